@@ -1,0 +1,2 @@
+export * from './philox.js';
+export * from './streams.js';

@@ -1,0 +1,28 @@
+/**
+ * The spectral measure of |0> for one sample: eigenvalues e_a of H_tot (each Kramers pair once for GSE) in
+ * ascending order and weights p_a = |<a|0>|^2 (for GSE summed over the Kramers pair, on one state of |0>'s pair).
+ * Exact identities: sum_a p_a = 1, so P(0) = 1.
+ */
+export interface Spectrum {
+  /** Eigenvalues, ascending; length n = N + 1. */
+  readonly e: Float64Array;
+  /** Weights on |0>, same order; sum 1. */
+  readonly p: Float64Array;
+}
+
+export function allocSpectrum(n: number): Spectrum {
+  return { e: new Float64Array(n), p: new Float64Array(n) };
+}
+
+/**
+ * Produces sample `s` of an ensemble, deterministically from (seed, s): the same on any thread, shard or backend.
+ * Implementations: fast tridiagonal, fast arrowhead (secular), dense (ml-matrix). Same interface on the GPU.
+ */
+export interface Sampler {
+  /** Number of eigenvalues per sample (N + 1). */
+  readonly size: number;
+  /** Which exact path produced the spectra: 'fast-tridiagonal', 'fast-arrowhead', 'dense'. */
+  readonly path: string;
+  /** Fill `out` with sample `s`. */
+  sample(s: number, out: Spectrum): void;
+}

@@ -15,14 +15,17 @@ export function allocSpectrum(n: number): Spectrum {
 }
 
 /**
- * Produces sample `s` of an ensemble, deterministically from (seed, s): the same on any thread, shard or backend.
- * Implementations: fast tridiagonal, fast arrowhead (secular), dense (ml-matrix). Same interface on the GPU.
+ * Produces samples of an ensemble, deterministically from (seed, sample index): the same on any thread, shard or
+ * backend. Implementations: fast tridiagonal, fast arrowhead (secular), dense (ml-matrix); the WebGPU kernels
+ * implement the same contract.
  */
 export interface Sampler {
   /** Number of eigenvalues per sample (N + 1). */
   readonly size: number;
-  /** Which exact path produced the spectra: 'fast-tridiagonal', 'fast-arrowhead', 'dense'. */
+  /** Which exact path produces the spectra: 'fast-tridiagonal', 'fast-arrowhead', 'dense'. */
   readonly path: string;
-  /** Fill `out` with sample `s`. */
-  sample(s: number, out: Spectrum): void;
+  /** Preferred number of samples per `sampleBatch` call (e.g. 4 for the fused QL). */
+  readonly batch: number;
+  /** Fill `outs[i]` with sample `start + i`, for i < count (count <= outs.length). */
+  sampleBatch(start: number, count: number, outs: Spectrum[]): void;
 }

@@ -13,6 +13,7 @@ const REQUIRES: Partial<Record<ShaderName, ShaderName[]>> = {
   rng_draws: ['philox'],
   tridiag_gen: ['philox'],
   dense_gen: ['philox'],
+  pt_accumulate: ['philox'],
 };
 
 const registered = new Map<string, string>();

@@ -1,0 +1,95 @@
+import { Worker } from 'node:worker_threads';
+import { ChunkRunner, type JobSpec } from '../../engine/job.js';
+import { Moments } from '../../observables/moments.js';
+
+/** One chunk of samples: index in the job, first sample, count. */
+export interface ChunkTask {
+  index: number;
+  start: number;
+  count: number;
+}
+
+export type ChunkDone = (index: number, moments: Moments[]) => void;
+
+/**
+ * Runs chunk tasks on `threads` worker threads (or in this thread when threads = 1), calling `onDone` as each
+ * finishes. Stops handing out new chunks when `signal` aborts and resolves once in-flight chunks are back.
+ * Workers are always terminated, so the process can exit.
+ */
+export async function runChunksOnCpu(
+  job: JobSpec,
+  tasks: ChunkTask[],
+  threads: number,
+  onDone: ChunkDone,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (tasks.length === 0) return;
+  if (threads <= 1) {
+    const runner = new ChunkRunner(job);
+    for (const t of tasks) {
+      if (signal?.aborted) return;
+      onDone(t.index, runner.run(t.start, t.count));
+      // Yield so signals (SIGINT) and progress rendering get a turn.
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    return;
+  }
+  const n = Math.min(threads, tasks.length);
+  const workers: Worker[] = [];
+  let next = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let active = 0;
+      let failed = false;
+      const feed = (w: Worker) => {
+        if (failed) return;
+        if (next < tasks.length && !signal?.aborted) {
+          const t = tasks[next++];
+          active++;
+          w.postMessage({ type: 'chunk', index: t.index, start: t.start, count: t.count });
+        } else if (active === 0) {
+          resolve();
+        }
+      };
+      for (let i = 0; i < n; i++) {
+        const w = spawnWorker(job);
+        workers.push(w);
+        w.on('message', (msg: { type: string; index: number; message?: string; moments?: { count: number; sum: Float64Array; sumSq: Float64Array }[] }) => {
+          if (msg.type === 'error') {
+            failed = true;
+            reject(new Error(`worker: ${msg.message}`));
+            return;
+          }
+          active--;
+          const ms = msg.moments!.map((m) => {
+            const x = new Moments(m.sum.length);
+            x.count = m.count;
+            x.sum.set(m.sum);
+            x.sumSq.set(m.sumSq);
+            return x;
+          });
+          onDone(msg.index, ms);
+          feed(w);
+        });
+        w.on('error', (e) => { failed = true; reject(e); });
+        w.on('exit', (code) => {
+          if (code !== 0 && !failed) { failed = true; reject(new Error(`worker exited with code ${code}`)); }
+        });
+      }
+      for (const w of workers) feed(w);
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * The built package runs worker.js directly. From TypeScript sources (vitest, tsx) the worker first registers tsx's
+ * ESM hooks in its own thread, then imports worker.ts (Node 20 ignores --import in a worker's execArgv).
+ */
+function spawnWorker(job: JobSpec): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: job });
+  const target = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); })`;
+  return new Worker(boot, { eval: true, workerData: job });
+}

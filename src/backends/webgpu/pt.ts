@@ -13,7 +13,7 @@ export function hi12(x: number): number {
   return f32[0];
 }
 
-export function splitTurns(times: ArrayLike<number>): Float32Array {
+export function splitTurns(times: ArrayLike<number>): Float32Array<ArrayBuffer> {
   const out = new Float32Array(2 * Math.max(1, times.length));
   for (let i = 0; i < times.length; i++) {
     const s = times[i] / (2 * Math.PI);

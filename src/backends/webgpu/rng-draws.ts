@@ -60,9 +60,9 @@ export class RngDrawsPass {
   private async run(mode: number, p: Record<string, number>, ctrWords: Uint32Array | null, outWords: number, invocations: number): Promise<Uint32Array> {
     const d = this.device;
     const params = createBuffer(d, 'rng_draws params', PARAMS.size, UNIFORM);
-    d.queue.writeBuffer(params, 0, PARAMS.pack({ ...(p as never), mode, invocations }));
+    d.queue.writeBuffer(params, 0, PARAMS.pack({ ...(p as Record<string, number>), mode, invocations } as never));
     const ctrs = createBuffer(d, 'rng_draws ctrs', Math.max(32, ctrWords?.byteLength ?? 0), STORAGE);
-    if (ctrWords) d.queue.writeBuffer(ctrs, 0, ctrWords);
+    if (ctrWords) d.queue.writeBuffer(ctrs, 0, ctrWords as Uint32Array<ArrayBuffer>);
     const out = createBuffer(d, 'rng_draws out', outWords * 4, STORAGE);
     const bind = d.createBindGroup({
       label: 'rng_draws bind group',

@@ -1,0 +1,3 @@
+export { acquireGpu, probeGpu, NoAdapterError, SWIFTSHADER_ICD, type AdapterDescription, type GpuContext } from './device.js';
+export { runWebGpuEnsemble, webGpuSupport, batchCapacity, GpuDeviceLostError, type WebGpuRunOptions } from './scheduler.js';
+export { registerShaderSources } from './shaders.js';

@@ -1,0 +1,146 @@
+/**
+ * WebGPU ensemble scheduler: sizes batches from the device's limits, keeps two batches in flight (one computing while
+ * the other is read back), accumulates per-sample P(t_i) and P_res in f64 on the host (EnsembleStats), reports progress,
+ * honours an AbortSignal, and turns a lost device into a `GpuDeviceLostError` carrying the completed prefix so the
+ * engine can finish the rest on the CPU.
+ *
+ * Engine entry point:
+ *   const support = webGpuSupport(cfg);                 // { ok } or { ok: false, reason } (Poisson, dense: CPU)
+ *   const stats = await runWebGpuEnsemble(cfg, { start, end }, { onProgress, signal, onAdapter });
+ * Samples [start, end) are the same samples (seed, index) as on the CPU; results agree to f32 accuracy.
+ */
+import type { RunConfig } from '../../model/validate.js';
+import { EnsembleStats } from '../../observables/moments.js';
+import { acquireGpu, type AdapterDescription, type GpuContext } from './device.js';
+import { FastPathGpu, fastBytesPerSample, fastLargestArrayPerSample } from './fast-path.js';
+
+export interface WebGpuRunOptions {
+  /** Samples done (from range.start) and total in the range, after each batch. */
+  onProgress?: (done: number, total: number) => void;
+  /** Stop submitting; in-flight batches finish; resolves with the samples completed so far. */
+  signal?: AbortSignal;
+  /** Told which adapter runs the work, before the first batch. */
+  onAdapter?: (info: AdapterDescription) => void;
+  /** Use this device (not destroyed here); default: acquire one and destroy it at the end. */
+  gpu?: GpuContext;
+  /** Upper bound on samples per batch (tests use it to force several dispatches). */
+  maxBatch?: number;
+  /** Called after each completed batch with its first sample and its statistics (for checkpoint ledgers). */
+  onBatch?: (start: number, stats: EnsembleStats) => void;
+}
+
+/** The device was lost (or failed) mid-run: `completed` samples from range.start are in `partial`. */
+export class GpuDeviceLostError extends Error {
+  constructor(message: string, readonly completed: number, readonly partial: EnsembleStats, readonly adapter?: string) {
+    super(message);
+    this.name = 'GpuDeviceLostError';
+  }
+}
+
+/** Whether this configuration runs on the WebGPU backend, or why not (the engine then uses the CPU and says so). */
+export function webGpuSupport(cfg: Pick<RunConfig, 'ensemble' | 'method' | 'N'>): { ok: true } | { ok: false; reason: string } {
+  if (cfg.method === 'dense') return { ok: false, reason: 'the dense path (--method dense) runs on the CPU in this build' };
+  if (cfg.ensemble.beta <= 0) return { ok: false, reason: 'Poisson dots (arrowhead with iid levels) run on the CPU in this build' };
+  if (cfg.N > 1_000_000) return { ok: false, reason: `N = ${cfg.N} is beyond the GPU fast path's batch sizing` };
+  return { ok: true };
+}
+
+/** Samples per batch from the device limits (buffer binding size, memory budget) and a work target per dispatch. */
+export function batchCapacity(limits: GPUSupportedLimits, N: number, T: number, software: boolean, maxBatch = Infinity): number {
+  const perArray = fastLargestArrayPerSample(N, T);
+  const byBinding = Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / perArray);
+  const budget = software ? 64 * 2 ** 20 : 1024 * 2 ** 20; // bytes for both slots together
+  const byMemory = Math.floor(budget / 2 / fastBytesPerSample(N, T));
+  const targetInvocations = software ? 2 ** 14 : 2 ** 21;
+  const byWork = Math.floor(targetInvocations / (N + 1));
+  const byDispatch = Math.floor((limits.maxComputeWorkgroupsPerDimension ** 2 * 64) / Math.max(N + 1, T + 1));
+  return Math.max(1, Math.min(byBinding, byMemory, Math.max(byWork, 1), byDispatch, maxBatch));
+}
+
+function lostMessage(info: GPUDeviceLostInfo): string {
+  return `WebGPU device lost (${info.reason}): ${info.message}`;
+}
+
+export async function runWebGpuEnsemble(
+  cfg: RunConfig,
+  range: { start: number; end: number },
+  opts: WebGpuRunOptions = {},
+): Promise<EnsembleStats> {
+  const sup = webGpuSupport(cfg);
+  if (!sup.ok) throw new Error(`webgpu backend: ${sup.reason}`);
+  const total = range.end - range.start;
+  const T = cfg.t.length;
+  const stats = new EnsembleStats(T);
+  if (!(total >= 0) || !Number.isInteger(range.start) || !Number.isInteger(range.end)) throw new RangeError(`bad sample range ${range.start}..${range.end}`);
+  if (range.end > 2 ** 32) throw new RangeError('sample indices must stay below 2^32 on the GPU (Philox counter word)');
+  const ownGpu = !opts.gpu;
+  const ctx = opts.gpu ?? (await acquireGpu());
+  let lost: GPUDeviceLostInfo | null = null;
+  const lostP = ctx.lost.then((i) => {
+    lost = i;
+    return i;
+  });
+  let path: FastPathGpu | null = null;
+  try {
+    opts.onAdapter?.(ctx.info);
+    if (total === 0) return stats;
+    const B = batchCapacity(ctx.device.limits, cfg.N, T, ctx.info.software, opts.maxBatch);
+    path = await FastPathGpu.create(
+      ctx.device,
+      { ensemble: cfg.ensemble, N: cfg.N, g: cfg.g, lambda: cfg.lambda, eps0: cfg.eps0, seed: cfg.seed },
+      cfg.t,
+      Math.min(B, total),
+    );
+    const fp = path;
+    const inflight: { slot: number; base: number; count: number }[] = [];
+    let next = range.start;
+    let done = 0;
+    let k = 0;
+    const accumulate = (rows: Float32Array, base: number, count: number) => {
+      const batch = new EnsembleStats(T);
+      const row = new Float64Array(T);
+      for (let s = 0; s < count; s++) {
+        const off = s * (T + 1);
+        for (let i = 0; i < T; i++) row[i] = rows[off + i];
+        const pres = rows[off + T];
+        if (!Number.isFinite(pres) || row.some((v) => !Number.isFinite(v))) {
+          throw new GpuDeviceLostError(`non-finite GPU result for sample ${base + s} (not averaged)`, done, stats, ctx.info.summary);
+        }
+        batch.P.add(row);
+        batch.Pres.addScalar(pres);
+      }
+      stats.merge(batch);
+      opts.onBatch?.(base, batch);
+    };
+    const collectOldest = async () => {
+      const job = inflight.shift()!;
+      const r = await Promise.race([fp.collect(fp.slots[job.slot]), lostP.then((i) => Promise.reject(new Error(lostMessage(i))))]);
+      accumulate(r, job.base, job.count);
+      done += job.count;
+      opts.onProgress?.(done, total);
+    };
+    try {
+      while (next < range.end && !opts.signal?.aborted) {
+        if (inflight.length === fp.slots.length) await collectOldest();
+        const count = Math.min(fp.capacity, range.end - next);
+        const slot = k++ % fp.slots.length;
+        fp.submit(fp.slots[slot], next, count);
+        inflight.push({ slot, base: next, count });
+        next += count;
+      }
+      while (inflight.length) await collectOldest();
+    } catch (e) {
+      if (e instanceof GpuDeviceLostError) throw e;
+      const why = lost ? lostMessage(lost) : (e as Error).message;
+      throw new GpuDeviceLostError(`WebGPU run failed after ${done} samples: ${why}`, done, stats, ctx.info.summary);
+    }
+    return stats;
+  } finally {
+    try {
+      path?.destroy();
+    } catch {
+      /* device already gone */
+    }
+    if (ownGpu) ctx.destroy();
+  }
+}

@@ -8,6 +8,8 @@ import { ChunkLedger, jobKey } from './engine/checkpoint.js';
 import { runChunksOnCpu, type ChunkTask } from './backends/cpu/pool.js';
 import { samplerPath } from './sampling/index.js';
 import type { PresSweepResult, SimulationResult } from './result.js';
+import type { GpuContext } from './backends/webgpu/device.js';
+import type { EnsembleStats } from './observables/moments.js';
 import { VERSION } from './version.js';
 
 export { VERSION };
@@ -21,6 +23,8 @@ export interface SimulateOptions {
   checkpoint?: string;
   /** Seconds between checkpoint writes (default 5). */
   checkpointEvery?: number;
+  /** Upper bound on samples per GPU batch (default: what the device's limits allow). */
+  gpuMaxBatch?: number;
 }
 
 function jobOf(cfg: RunConfig, kind: 'pt' | 'sweep', gs: number[] = []): JobSpec {
@@ -42,8 +46,11 @@ function threadsOf(cfg: RunConfig): number {
   return Math.max(1, Math.min(cfg.threads, availableParallelism() * 4));
 }
 
+/** Where a job runs: the CPU pool, or a WebGPU device (with the config the GPU scheduler needs). */
+type Placement = { kind: 'cpu' } | { kind: 'webgpu'; gpu: GpuContext; cfg: RunConfig };
+
 /** Run all chunks of a job with ordered merging and checkpointing; returns the merged moments and samples done. */
-async function runJob(job: JobSpec, samples: number, threads: number, opts: SimulateOptions): Promise<{ moments: Moments[]; done: number; notes: string[] }> {
+async function runJob(job: JobSpec, samples: number, threads: number, opts: SimulateOptions, place: Placement = { kind: 'cpu' }): Promise<{ moments: Moments[]; done: number; notes: string[] }> {
   const nChunks = Math.ceil(samples / CHUNK);
   const ledger = new ChunkLedger(jobKey(job, samples), nChunks, () => emptyResult(job));
   const notes: string[] = [];
@@ -55,14 +62,21 @@ async function runJob(job: JobSpec, samples: number, threads: number, opts: Simu
   let lastSave = Date.now();
   const every = (opts.checkpointEvery ?? 5) * 1000;
   opts.onProgress?.(ledger.samplesDone(), samples);
-  await runChunksOnCpu(job, tasks, threads, (index, m) => {
+  const onDone = (index: number, m: Moments[]) => {
     ledger.add(index, m);
     opts.onProgress?.(ledger.samplesDone(), samples);
     if (opts.checkpoint && Date.now() - lastSave > every) {
       ledger.save(opts.checkpoint);
       lastSave = Date.now();
     }
-  }, opts.signal);
+  };
+  let cpuTasks = tasks;
+  if (place.kind === 'webgpu') {
+    const lost = await runChunksOnGpu(place, job, tasks, samples, onDone, opts.signal, opts.gpuMaxBatch);
+    if (lost) notes.push(lost);
+    cpuTasks = lost && !opts.signal?.aborted ? tasks.filter((t) => !ledger.isDone(t.index)) : [];
+  }
+  await runChunksOnCpu(job, cpuTasks, threads, onDone, opts.signal);
   const done = ledger.samplesDone();
   if (done < samples) {
     if (opts.checkpoint) ledger.save(opts.checkpoint);
@@ -76,14 +90,90 @@ async function runJob(job: JobSpec, samples: number, threads: number, opts: Simu
   return { moments: ledger.prefix, done, notes };
 }
 
-function backendLabel(cfg: RunConfig, threads: number): string {
+function cpuLabel(threads: number): string {
   return `cpu (${threads} thread${threads === 1 ? '' : 's'})`;
 }
 
-function checkBackend(cfg: RunConfig): void {
-  if (cfg.backend === 'webgpu') {
-    throw new InputError('--backend webgpu is not available in this build; use --backend cpu or auto');
+/** Moments of a GPU batch in the engine's channel layout [P, P_res]. */
+function statsToMoments(st: EnsembleStats): Moments[] {
+  return [st.P, st.Pres];
+}
+
+/**
+ * Run chunk tasks on the GPU in chunk-aligned batches (so the ledger, checkpoints and resume work unchanged).
+ * Returns a note if the device was lost; the caller finishes the remaining chunks on the CPU.
+ */
+async function runChunksOnGpu(place: Extract<Placement, { kind: 'webgpu' }>, job: JobSpec, tasks: ChunkTask[], samples: number, onDone: (i: number, m: Moments[]) => void, signal?: AbortSignal, maxBatch?: number): Promise<string | null> {
+  const wg = await import('./backends/webgpu/index.js');
+  const T = job.t.length;
+  const cap = wg.batchCapacity(place.gpu.device.limits, job.N, T, place.gpu.info.software, maxBatch);
+  const aligned = cap >= CHUNK ? Math.floor(cap / CHUNK) * CHUNK : 0;
+  // Consecutive runs of pending chunks become one GPU range each.
+  const groups: { first: number; last: number }[] = [];
+  for (const t of tasks) {
+    const g = groups[groups.length - 1];
+    if (g && g.last === t.index - 1) g.last = t.index;
+    else groups.push({ first: t.index, last: t.index });
   }
+  const empty = () => emptyResult(job);
+  const record = (start: number, st: EnsembleStats) => {
+    const first = start / CHUNK;
+    const count = st.count;
+    onDone(first, statsToMoments(st));
+    for (let c = first + 1; c * CHUNK < start + count; c++) onDone(c, empty());
+  };
+  try {
+    for (const g of groups) {
+      if (signal?.aborted) break;
+      const range = { start: g.first * CHUNK, end: Math.min((g.last + 1) * CHUNK, samples) };
+      if (aligned > 0) {
+        await wg.runWebGpuEnsemble(place.cfg, range, { gpu: place.gpu, signal, maxBatch: aligned, onBatch: record });
+      } else {
+        // Very large N: fewer samples than a chunk fit in one batch; run chunk by chunk.
+        for (let c = g.first; c <= g.last && !signal?.aborted; c++) {
+          const r = { start: c * CHUNK, end: Math.min((c + 1) * CHUNK, samples) };
+          const st = await wg.runWebGpuEnsemble(place.cfg, r, { gpu: place.gpu, signal });
+          if (st.count === r.end - r.start) onDone(c, statsToMoments(st));
+        }
+      }
+    }
+  } catch (e) {
+    if (e instanceof wg.GpuDeviceLostError) return `GPU device lost (${e.message}); finished the remaining samples on the CPU`;
+    throw e;
+  }
+  return null;
+}
+
+/**
+ * Decide where a job runs. 'cpu': the worker pool. 'webgpu': the GPU, or an InputError when no adapter exists; paths
+ * the GPU does not implement run on the CPU with a note. 'auto': a hardware adapter if one exists (never a software
+ * one such as SwiftShader, which is slower than the CPU pool), else the CPU.
+ */
+async function place(cfg: RunConfig, kind: 'pt' | 'sweep', notes: string[]): Promise<Placement> {
+  if (cfg.backend === 'cpu') return { kind: 'cpu' };
+  if (kind === 'sweep') {
+    if (cfg.backend === 'webgpu') notes.push('the gamma sweep (P_res only) runs on the CPU');
+    return { kind: 'cpu' };
+  }
+  const wg = await import('./backends/webgpu/index.js');
+  const support = wg.webGpuSupport(cfg);
+  if (!support.ok) {
+    if (cfg.backend === 'webgpu') notes.push(`${support.reason}; ran on the CPU`);
+    return { kind: 'cpu' };
+  }
+  try {
+    const gpu = await wg.acquireGpu({ requireHardware: cfg.backend === 'auto' });
+    return { kind: 'webgpu', gpu, cfg };
+  } catch (e) {
+    const reason = e instanceof wg.NoAdapterError ? e.reason : (e as Error).message;
+    if (cfg.backend === 'webgpu') throw new InputError(`--backend webgpu: no WebGPU adapter (${reason}); use --backend cpu or auto`);
+    notes.push(`backend auto: no hardware GPU (${reason}); ran on the CPU`);
+    return { kind: 'cpu' };
+  }
+}
+
+function release(p: Placement): void {
+  if (p.kind === 'webgpu') p.gpu.destroy();
 }
 
 /**
@@ -91,11 +181,23 @@ function checkBackend(cfg: RunConfig): void {
  * @example const r = await simulate(makeRunConfig({ N: 99, gamma: 5, samples: 200 })); r.P_res // ~0.17
  */
 export async function simulate(cfg: RunConfig, opts: SimulateOptions = {}): Promise<SimulationResult> {
-  checkBackend(cfg);
   const t0 = performance.now();
   const threads = threadsOf(cfg);
   const job = jobOf(cfg, 'pt');
-  const { moments, done, notes } = await runJob(job, cfg.samples, threads, opts);
+  const placeNotes: string[] = [];
+  const where = await place(cfg, 'pt', placeNotes);
+  let run: Awaited<ReturnType<typeof runJob>>;
+  try {
+    run = await runJob(job, cfg.samples, threads, opts, where);
+  } finally {
+    release(where);
+  }
+  const { moments, done } = run;
+  const notes = [...placeNotes, ...run.notes];
+  const cpuUsed = where.kind === 'cpu' || run.notes.some((n) => n.startsWith('GPU device lost'));
+  const backend = where.kind === 'webgpu'
+    ? `webgpu (${where.gpu.info.summary})${cpuUsed ? ` + ${cpuLabel(threads)}` : ''}`
+    : cpuLabel(threads);
   const [Pm, Rm] = moments;
   const P = Array.from(Pm.mean());
   const P_se = Array.from(Pm.se());
@@ -123,7 +225,7 @@ export async function simulate(cfg: RunConfig, opts: SimulateOptions = {}): Prom
       seed: cfg.seed,
       samples: cfg.samples,
       method: samplerPath(cfg, job.method),
-      backend: backendLabel(cfg, threads),
+      backend,
     },
     conventions: { t_H: conv.tH, Gamma_FGR: conv.GammaFGR, gamma: conv.gamma, gamma_paper: conv.gammaPaper, nu: conv.nu },
     tau: Array.from(cfg.tau),
@@ -145,14 +247,17 @@ export async function simulate(cfg: RunConfig, opts: SimulateOptions = {}): Prom
  * all gammas (they do not depend on g). Fig. 2(d).
  */
 export async function simulatePresSweep(cfg: RunConfig, gammas: number[], opts: SimulateOptions = {}): Promise<PresSweepResult> {
-  checkBackend(cfg);
   if (gammas.length === 0) throw new InputError('gamma sweep: give at least one gamma');
   for (const g of gammas) if (!Number.isFinite(g) || g < 0) throw new InputError(`gamma sweep: gammas must be finite and >= 0, got ${g}`);
   if (cfg.method === 'dense') throw new InputError('the gamma sweep runs on the fast (arrowhead) path; use --method fast or auto');
   const t0 = performance.now();
   const threads = threadsOf(cfg);
   const job = jobOf(cfg, 'sweep', gammas.map((x) => x / cfg.N));
-  const { moments, done, notes } = await runJob(job, cfg.samples, threads, opts);
+  const placeNotes: string[] = [];
+  await place(cfg, 'sweep', placeNotes);
+  const run = await runJob(job, cfg.samples, threads, opts);
+  const { moments, done } = run;
+  const notes = [...placeNotes, ...run.notes];
   const [R] = moments;
   if (done < cfg.samples) notes.push(`interrupted after ${done} of ${cfg.samples} samples`);
   return {
@@ -166,7 +271,7 @@ export async function simulatePresSweep(cfg: RunConfig, gammas: number[], opts: 
       seed: cfg.seed,
       samples: cfg.samples,
       method: 'fast-arrowhead',
-      backend: backendLabel(cfg, threads),
+      backend: cpuLabel(threads),
     },
     gamma: gammas.slice(),
     P_res: Array.from(R.mean()),

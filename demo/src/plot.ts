@@ -147,10 +147,12 @@ export class LivePlot {
     // Legend, top right.
     this.gLegend.replaceChildren();
     const entries: Curve[] = [{ name: 'simulation (mean ± 2 SE)', color: '#111', y: [] }, ...d.theory];
-    const lx = M.l + pw - 250;
-    el('rect', { x: lx - 8, y: M.t + 6, width: 250, height: entries.length * 18 + 8, fill: '#fff', 'fill-opacity': 0.85, stroke: '#ccc' }, this.gLegend);
+    // Top right on a log P axis (the curves sit low there); bottom left on a linear one (P stays high at late times).
+    const lx = d.yLog ? M.l + pw - 250 : M.l + 14;
+    const ly = d.yLog ? M.t + 6 : M.t + ph - entries.length * 18 - 16;
+    el('rect', { x: lx - 8, y: ly, width: 250, height: entries.length * 18 + 8, fill: '#fff', 'fill-opacity': 0.85, stroke: '#ccc' }, this.gLegend);
     entries.forEach((cv, i) => {
-      const y = M.t + 20 + i * 18;
+      const y = ly + 14 + i * 18;
       el('line', { x1: lx, x2: lx + 26, y1: y - 4, y2: y - 4, stroke: cv.color, 'stroke-width': 2, 'stroke-dasharray': cv.dash ?? '' }, this.gLegend);
       el('text', { x: lx + 32, y, 'font-size': 12 }, this.gLegend).textContent = cv.name;
     });

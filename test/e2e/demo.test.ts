@@ -131,7 +131,7 @@ describe('browser demo (headless Chromium)', () => {
     server = await serve(DIST);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     // The CLI's engine on the same seed: one thread, chunks merged in order (as the page's workers do).
-    cli = await simulate(makeRunConfig({ ...RUN, threads: 1 }));
+    cli = await simulate(makeRunConfig({ ...RUN, threads: 1, backend: 'cpu' }));
   }, 180_000);
 
   afterAll(() => {

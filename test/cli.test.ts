@@ -147,7 +147,7 @@ describe('fgr simulate', () => {
     const dir = tempDir();
     const json = join(dir, 'run.json');
     const csv = join(dir, 'run.csv');
-    const r = await fgr(['simulate', '--N', '20', '--gamma', '2', '--samples', '50', '--seed', '7', '--tau', '0:2:11', '--threads', '1', '--out', json, '--csv', csv]);
+    const r = await fgr(['simulate', '--N', '20', '--gamma', '2', '--samples', '50', '--seed', '7', '--tau', '0:2:11', '--threads', '1', '--backend', 'cpu', '--out', json, '--csv', csv]);
     expect(r.code, r.err).toBe(0);
     const d = JSON.parse(readFileSync(json, 'utf8'));
     for (const k of RESULT_KEYS) expect(d).toHaveProperty(k);
@@ -170,7 +170,7 @@ describe('fgr simulate', () => {
     expect(header).toEqual(['tau', 't', 'P', 'P_se', 'fgr', 'eq5', 'large_gamma', 'eq6', 'P_res_eq4']);
     expect(rows).toHaveLength(11);
     expect(rows[5][2]).toBe(d.P[5]);
-    expect(r.out).toMatch(/backend: cpu/);
+    expect(r.out).toMatch(/backend: cpu \(1 thread\)/);
     expect(r.out).toMatch(/P_res = .* ± .* vs Eq\. 4/);
     expect(r.out).toMatch(/samples\/s/);
     expect(existsSync(checkpointPath(json))).toBe(false);

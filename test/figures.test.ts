@@ -84,7 +84,7 @@ describe('figure specs', () => {
   it('(e): Eq. 6 curve per class, GSE convention stated', () => {
     const t = [0, 0.5, 1.5, 2.5];
     const curves = (['GOE', 'GUE', 'GSE'] as const).map((e) => ({
-      ensemble: e, gamma: e === 'GSE' ? 23 : 46, gammaPaper: 46, tau: t, P: t.map(() => 0.02), P_se: t.map(() => 1e-3), eq6: t.map(() => 0.021),
+      ensemble: e, gamma: e === 'GSE' ? 23 : 46, gammaPaper: 46, tau: t, P: t.map(() => 0.02), P_se: t.map(() => 1e-3), theoryTau: t, eq6: t.map(() => 0.021),
     }));
     const spec = classesSpec({ letter: 'e', N: 999, samples: 10000, gammaPaper: 46, curves, tauMax: 2.5 });
     expect(seriesOf(spec)).toEqual(expect.arrayContaining(['GOE', 'GUE', 'GSE'].map(eq6Series)));
@@ -132,7 +132,7 @@ describe('rendering', () => {
 describe('fgr figure (tiny sizes)', () => {
   it('2a --samples 20 --N 49 writes svg, png and json with results and theory', async () => {
     const dir = tempDir();
-    const r = await fgr(['figure', '2a', '--samples', '20', '--N', '49', '--threads', '1', '--out-dir', join(dir, 'out')]);
+    const r = await fgr(['figure', '2a', '--samples', '20', '--N', '49', '--threads', '1', '--backend', 'cpu', '--out-dir', join(dir, 'out')]);
     expect(r.code, r.err).toBe(0);
     for (const ext of ['svg', 'png', 'json']) expect(existsSync(join(dir, 'out', `fig2a.${ext}`))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'fig2a.png')).subarray(0, 8).equals(PNG_MAGIC)).toBe(true);
@@ -146,23 +146,25 @@ describe('fgr figure (tiny sizes)', () => {
     expect(d.theory.P_res_eq4).toBeGreaterThan(0);
     expect(d.band).toMatch(/2 standard errors/);
     expect(d.vega_lite_spec).toBeDefined();
-    expect(r.out).toMatch(/^2a GUE γ=46: max\|P−Eq5\|\/se = .*P_res = .* vs Eq\.4/m);
+    expect(r.out).toMatch(/^2a GUE γ=46: max\|P−Eq5\| = .* se at τ = .*P_res = .* vs Eq\.4/m);
     expect(r.err).not.toMatch(/warning/);
   });
   it('2d and 2e at N=19: sweep and three classes', async () => {
     const dir = tempDir();
-    const r = await fgr(['figure', '2d', '--samples', '8', '--N', '19', '--threads', '1', '--out-dir', dir]);
+    const r = await fgr(['figure', '2d', '--samples', '8', '--N', '19', '--threads', '1', '--backend', 'cpu', '--out-dir', dir]);
     expect(r.code, r.err).toBe(0);
     const d = JSON.parse(readFileSync(join(dir, 'fig2d.json'), 'utf8'));
     expect(d.sweep.gamma).toEqual(sweepGammas());
     expect(d.sweep.P_res).toHaveLength(sweepGammas().length);
     expect(d.theory.eq4.length).toBe(d.theory.gamma.length);
-    const e = await fgr(['figure', '2e', '--samples', '8', '--N', '19', '--threads', '1', '--out-dir', dir]);
+    const e = await fgr(['figure', '2e', '--samples', '8', '--N', '19', '--threads', '1', '--backend', 'cpu', '--out-dir', dir]);
     expect(e.code, e.err).toBe(0);
     const de = JSON.parse(readFileSync(join(dir, 'fig2e.json'), 'utf8'));
     expect(de.results.map((x: any) => x.params.ensemble)).toEqual(['GOE', 'GUE', 'GSE']);
     expect(de.results[2].conventions.gamma_paper).toBe(46);
     expect(de.theory.eq6_GSE).toHaveLength(de.results[2].tau.length);
+    expect(de.theory.eq6_fine_GSE).toHaveLength(de.theory.tau_fine.length);
+    expect(de.theory.tau_fine).not.toContain(1);
     expect(existsSync(join(dir, 'fig2e.png'))).toBe(true);
   });
 });

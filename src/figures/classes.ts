@@ -16,6 +16,8 @@ export interface ClassCurve {
   tau: ArrayLike<number>;
   P: ArrayLike<number>;
   P_se: ArrayLike<number>;
+  /** Eq. 6 on its own (finer) grid. */
+  theoryTau: ArrayLike<number>;
   eq6: ArrayLike<number>;
 }
 
@@ -34,7 +36,16 @@ export const eq6Series = (e: string): string => `Eq. (6), ${e === 'GOE' ? 'O' : 
 
 export function classesSpec(inp: ClassesPanelInput): TopLevelSpec {
   const g = inp.gammaPaper;
-  const yMax = 4 / (2 * g);
+  // Up to 4/(2 gamma), or higher if the data (after the golden-rule decay) go higher (the GSE peak at tau = 1).
+  let dataMax = 0;
+  for (const c of inp.curves) {
+    const tDecay = Math.log(8 * c.gammaPaper) / (4 * c.gamma);
+    for (let i = 0; i < c.tau.length; i++) {
+      const se = Number.isFinite(c.P_se[i]) ? c.P_se[i] : 0;
+      if (c.tau[i] >= tDecay && Number.isFinite(c.P[i])) dataMax = Math.max(dataMax, c.P[i] + 2 * se);
+    }
+  }
+  const yMax = Math.max(4 / (2 * g), Math.ceil((1.05 * dataMax * 2 * g) / 0.5) * 0.5 / (2 * g));
   const band: { tau: number; lo: number; hi: number; ens: string }[] = [];
   const rows: { tau: number; value: number; series: string; ens: string }[] = [];
   // Window slightly larger than the axis, so clipped curves leave the plot at its edge.
@@ -48,8 +59,8 @@ export function classesSpec(inp: ClassesPanelInput): TopLevelSpec {
     b.x.forEach((t, k) => band.push({ tau: t, lo: b.ys[0][k], hi: b.ys[1][k], ens: c.ensemble }));
     const d = clipToWindow(tau, [P], wLo, wHi);
     d.x.forEach((t, k) => rows.push({ tau: t, value: d.ys[0][k], series: SERIES_NUM, ens: c.ensemble }));
-    const ti = Array.from(c.tau, (_, i) => i).filter((i) => Number.isFinite(c.eq6[i]));
-    const th = clipToWindow(ti.map((i) => c.tau[i]), [ti.map((i) => c.eq6[i])], wLo, wHi);
+    const ti = Array.from(c.theoryTau, (_, i) => i).filter((i) => Number.isFinite(c.eq6[i]));
+    const th = clipToWindow(ti.map((i) => c.theoryTau[i]), [ti.map((i) => c.eq6[i])], wLo, wHi);
     th.x.forEach((t, k) => rows.push({ tau: t, value: th.ys[0][k], series: eq6Series(c.ensemble), ens: c.ensemble }));
   }
   const guides = [1, 2, 3].map((k) => ({ y: k / (2 * g), label: k === 2 ? '1/γ' : `${k}/(2γ)` }));

@@ -36,6 +36,16 @@ export const CLASSES_TAU_MAX = 2.5;
 /** 250 points: the step 2.5/249 keeps tau = 1 (the log singularity of K_S) off the grid. */
 export const CLASSES_TAU = `0:${CLASSES_TAU_MAX}:250`;
 
+/**
+ * Panel (e)'s theory grid: 1001 points on [0, 2.5] without tau = 1, plus 1 ± 10^-k (k = 3..6), so the log
+ * divergence of K_S at tau = 1 is drawn as a divergence and not cut off at the data grid's spacing.
+ */
+export function classesTheoryTau(): number[] {
+  const t = Array.from({ length: 1001 }, (_, i) => (CLASSES_TAU_MAX * i) / 1000).filter((x) => x !== 1);
+  for (let k = 3; k <= 6; k++) t.push(1 - 10 ** -k, 1 + 10 ** -k);
+  return t.sort((a, b) => a - b);
+}
+
 /** Panel (d)'s gammas: 10^(-2 + k/3), k = 0..12, with the nearest ones replaced by 0.022, 0.46 and 46. */
 export function sweepGammas(): number[] {
   const marks = Object.values(DECAY_GAMMA);
@@ -226,8 +236,8 @@ function buildDecay(id: '2a' | '2b' | '2c', r: SimulationResult): { data: PanelD
   const zRes = r.P_res_se > 0 ? dRes / r.P_res_se : NaN;
   const letter = id.slice(1);
   const summary =
-    `${id} GUE γ=${fmt(gamma)}: max|P−Eq5|/se = ${z(cmp.max_abs_z)} (rms ${z(cmp.rms_z)}) over τ ≥ ${fmt(cut)} ` +
-    `(λt ≥ 20, ${cmp.points} pts; max|Δ| = ${fmt(cmp.max_abs_diff, 2)}, finite-N scale γ/N·P_res = ${fmt((gamma / N) * pres4, 2)}); ` +
+    `${id} GUE γ=${fmt(gamma)}: max|P−Eq5| = ${fmt(cmp.max_abs_diff, 2)}, max ${z(cmp.max_abs_z)} se at τ = ${fmt(cmp.tau_at_max_z, 3)} ` +
+    `(rms ${z(cmp.rms_z)} se) over τ ≥ ${fmt(cut, 3)} (λt ≥ 20, ${cmp.points} pts; finite-N scale g = γ/N = ${fmt(gamma / N, 2)}); ` +
     `P_res = ${fmt(r.P_res)} ± ${fmt(r.P_res_se, 2)} vs Eq.4 ${fmt(pres4)} (${pct(dRes / pres4)}, z = ${z(zRes)})`;
   const caption =
     `Fig. 2(${letter}): P(τ) for the GUE model at γ = gN = ${fmt(gamma)}, N + 1 = ${N + 1}, ${r.samples_done} samples ` +
@@ -317,7 +327,8 @@ function buildClasses(results: SimulationResult[], N: number): { data: PanelData
   const curves: ClassCurve[] = [];
   const comps: Record<string, unknown> = {};
   const parts: string[] = [];
-  const theory: Record<string, unknown> = { tau: results[0].tau, gamma_paper: CLASSES_GAMMA };
+  const fine = classesTheoryTau();
+  const theory: Record<string, unknown> = { tau: results[0].tau, gamma_paper: CLASSES_GAMMA, tau_fine: fine };
   for (const r of results) {
     const ens = r.params.ensemble as 'GOE' | 'GUE' | 'GSE';
     const cls = CLASS_OF[ens];
@@ -333,7 +344,9 @@ function buildClasses(results: SimulationResult[], N: number): { data: PanelData
     comps[ens] = { eq6: cmp, tau_start: tStart, max_abs_diff_units_1_over_2gamma: cmp.max_abs_diff / unit, summary: r.summary, ratio_theory: offsetsAndPlateaus(cls).ratio };
     theory[`eq6_${ens}`] = eq6;
     theory[`gamma_${ens}`] = { gN: gModel, paper: gPaper };
-    curves.push({ ensemble: ens, gamma: gModel, gammaPaper: gPaper, tau: r.tau, P: r.P, P_se: r.P_se, eq6 });
+    const eq6Fine = eq6Column(cls, gModel, fine);
+    theory[`eq6_fine_${ens}`] = eq6Fine;
+    curves.push({ ensemble: ens, gamma: gModel, gammaPaper: gPaper, tau: r.tau, P: r.P, P_se: r.P_se, theoryTau: fine, eq6: eq6Fine });
     parts.push(
       `${ens}: P_pl/P_off = ${fmt(r.summary.ratio, 3)} ± ${fmt(r.summary.ratio_se, 2)} (Eq.6: ${offsetsAndPlateaus(cls).ratio}), ` +
         `max|P−Eq6| = ${(cmp.max_abs_diff / unit).toFixed(2)}/(2γ), max|Δ|/se = ${z(cmp.max_abs_z)}`,

@@ -3,7 +3,8 @@
  * bars), Eq. (4) (gray) and the golden-rule estimate 1/gamma (purple). Arrows mark the gammas of panels (a)-(c).
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
-import { COLORS, CONFIG, HEIGHT, WIDTH, fmtCount } from './theme.js';
+import { COLORS, CONFIG, HEIGHT, LOG_TICKS, WIDTH, fmtCount } from './theme.js';
+import { clipToWindow } from './clip.js';
 
 export interface PresPanelInput {
   letter: string;
@@ -32,11 +33,13 @@ export function presSpec(inp: PresPanelInput): TopLevelSpec {
     const se = Number.isFinite(inp.P_res_se[i]) ? inp.P_res_se[i] : 0;
     pts.push({ gamma: inp.gamma[i], P: p, lo: Math.max(p - 2 * se, Y_DOMAIN[0]), hi: Math.min(p + 2 * se, Y_DOMAIN[1]), kind: SERIES_DOTS });
   }
+  // Curves clipped to the axis window in log-log coordinates (no flat segments at the edge).
   const curves: { gamma: number; value: number; series: string }[] = [];
-  for (let i = 0; i < inp.theory.gamma.length; i++) {
-    const g = inp.theory.gamma[i];
-    curves.push({ gamma: g, value: inp.theory.eq4[i], series: SERIES_EQ4 });
-    if (inp.theory.fgr[i] <= Y_DOMAIN[1] * 1.5) curves.push({ gamma: g, value: inp.theory.fgr[i], series: SERIES_FGR_RES });
+  const lg = Array.from(inp.theory.gamma, (g) => Math.log10(g));
+  const wLo = Math.log10(Y_DOMAIN[0]) - 0.02, wHi = Math.log10(Y_DOMAIN[1]) + 0.02;
+  for (const [series, v] of [[SERIES_EQ4, inp.theory.eq4], [SERIES_FGR_RES, inp.theory.fgr]] as const) {
+    const c = clipToWindow(lg, [Array.from(v, (y) => Math.log10(y))], wLo, wHi);
+    c.x.forEach((x, k) => curves.push({ gamma: Math.pow(10, x), value: Math.pow(10, c.ys[0][k]), series }));
   }
   const arrows = inp.marks
     .map(([g, label]) => {
@@ -54,9 +57,9 @@ export function presSpec(inp: PresPanelInput): TopLevelSpec {
     field: 'gamma',
     type: 'quantitative' as const,
     scale: { type: 'log' as const, domain: xDomain, nice: false },
-    axis: { title: 'γ = gN', format: '~g' },
+    axis: { title: 'γ = gN', format: '~g', values: LOG_TICKS.filter((v) => v >= xDomain[0] && v <= xDomain[1]) },
   };
-  const yScale = { type: 'log' as const, domain: Y_DOMAIN, nice: false, clamp: true };
+  const yScale = { type: 'log' as const, domain: Y_DOMAIN, nice: false };
   // Two legends: line symbols for the curves, a filled circle for the data.
   const color = {
     field: 'series',
@@ -85,7 +88,7 @@ export function presSpec(inp: PresPanelInput): TopLevelSpec {
         mark: { type: 'line', strokeWidth: 2, clip: true },
         encoding: {
           x,
-          y: { field: 'value', type: 'quantitative', scale: yScale, axis: { title: 'P_res', format: '~g' } },
+          y: { field: 'value', type: 'quantitative', scale: yScale, axis: { title: 'P_res', format: '~g', values: LOG_TICKS.filter((v) => v >= Y_DOMAIN[0] && v <= 1) } },
           color,
           detail: { field: 'series' },
         },

@@ -17,6 +17,9 @@ export const COLORS = {
   GSE: '#2ca02c',
 } as const;
 
+/** Tick values of log axes: 1-2-5 per decade. */
+export const LOG_TICKS = [-4, -3, -2, -1, 0, 1, 2, 3, 4].flatMap((e) => [1, 2, 5].map((m) => Number((m * 10 ** e).toPrecision(2))));
+
 export const WIDTH = 460;
 export const HEIGHT = 300;
 

@@ -1,4 +1,3 @@
-import { totalmem } from 'node:os';
 import { InputError } from './errors.js';
 import { GUE, parseEnsemble, type Ensemble } from './ensemble.js';
 import { parseGrid, validateGrid } from './grid.js';
@@ -42,13 +41,25 @@ export const DEFAULT_TAU = '0.001:10:200:log';
 /** Largest N accepted on the fast path (O(N) memory, O(N^2) time per sample). */
 export const MAX_N_FAST = 2_000_000;
 
+/**
+ * Memory of this machine in bytes, without a top-level Node import (the module also runs in browsers):
+ * Node's os.totalmem() through process.getBuiltinModule, else navigator.deviceMemory, else 4 GiB.
+ */
+export function systemMemoryBytes(): number {
+  const g = globalThis as { process?: { getBuiltinModule?: (m: string) => { totalmem(): number } | undefined }; navigator?: { deviceMemory?: number } };
+  const os = g.process?.getBuiltinModule?.('node:os');
+  if (os) return os.totalmem();
+  const gib = g.navigator?.deviceMemory;
+  return (typeof gib === 'number' && gib > 0 ? gib : 4) * 2 ** 30;
+}
+
 function num(v: unknown, name: string, def?: number): number {
-  if (v === undefined || v === null || v === '') {
+  if (v === undefined || v === null) {
     if (def === undefined) throw new InputError(`${name} is required`);
     return def;
   }
+  if (typeof v === 'string' && v.trim() === '') throw new InputError(`${name}: empty value; give a number`);
   const x = typeof v === 'number' ? v : Number(String(v).trim());
-  if (typeof v === 'string' && String(v).trim() === '') throw new InputError(`${name}: empty value`);
   if (!Number.isFinite(x)) throw new InputError(`${name} must be a finite number, got '${String(v)}'`);
   return x;
 }
@@ -81,7 +92,7 @@ export function denseBytes(ensemble: Ensemble, N: number): number {
 }
 
 /** Validate and normalise a request; throws InputError naming the parameter and the allowed range. */
-export function makeRunConfig(o: RawRunOptions, memoryBytes: number = totalmem()): RunConfig {
+export function makeRunConfig(o: RawRunOptions, memoryBytes: number = systemMemoryBytes()): RunConfig {
   let ensemble: Ensemble;
   try {
     ensemble = o.ensemble === undefined ? GUE : typeof o.ensemble === 'string' ? parseEnsemble(o.ensemble) : o.ensemble;
@@ -89,8 +100,8 @@ export function makeRunConfig(o: RawRunOptions, memoryBytes: number = totalmem()
     throw new InputError((e as Error).message);
   }
   const N = int(o.N, '--N (dot levels)', 1, MAX_N_FAST, 999);
-  const hasG = o.g !== undefined && o.g !== '';
-  const hasGamma = o.gamma !== undefined && o.gamma !== '';
+  const hasG = o.g !== undefined && o.g !== null;
+  const hasGamma = o.gamma !== undefined && o.gamma !== null;
   if (hasG && hasGamma) throw new InputError('give exactly one of --g and --gamma (gamma = g N), not both');
   let g: number;
   if (hasGamma) {
@@ -117,8 +128,8 @@ export function makeRunConfig(o: RawRunOptions, memoryBytes: number = totalmem()
   const tH = conventions({ ensemble, N, g, lambda, eps0 }).tH;
   let tau: Float64Array;
   let t: Float64Array;
-  const hasTau = o.tau !== undefined && o.tau !== '';
-  const hasT = o.t !== undefined && o.t !== '';
+  const hasTau = o.tau !== undefined && o.tau !== null;
+  const hasT = o.t !== undefined && o.t !== null;
   if (hasTau && hasT) throw new InputError('give at most one of --tau and --t');
   if (hasT) {
     t = grid(o.t as string | ArrayLike<number>, '--t');

@@ -3,7 +3,7 @@
  * `fgr simulate` at a tiny size, interrupt and resume, and the real executable (exit codes, process exits).
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fgr, listFiles, tempDir } from './cli-helpers.js';
@@ -224,5 +224,26 @@ describe('the fgr executable', () => {
     const p = run(['simulate', '--N', '8', '--samples', '70', '--threads', '2', '--tau', '0,1', '--out', join(dir, 'r.json')]);
     expect(p.status, p.stderr).toBe(0);
     expect(p.error).toBeUndefined(); // not killed by the timeout
+  });
+  it('SIGINT: exit 130 with the resume message, checkpoint written, no result file', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'big.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'simulate', '--N', '200', '--samples', '1000000', '--threads', '1', '--backend', 'cpu', '--tau', '0,1', '--out', out]);
+    let err = '';
+    const started = new Promise<void>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (/1000000 samples/.test(err)) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await started;
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code, err).toBe(130);
+    expect(err).toMatch(/interrupted after \d+ samples; rerun the same command to resume/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(checkpointPath(out))).toBe(true);
   });
 });

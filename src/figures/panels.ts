@@ -219,6 +219,7 @@ export function tauUvCut(N: number): number {
 }
 
 const z = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+const pm = (se: number, digits = 2): string => (Number.isFinite(se) ? `± ${fmt(se, digits)}` : '± n/a');
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -236,9 +237,9 @@ function buildDecay(id: '2a' | '2b' | '2c', r: SimulationResult): { data: PanelD
   const zRes = r.P_res_se > 0 ? dRes / r.P_res_se : NaN;
   const letter = id.slice(1);
   const summary =
-    `${id} GUE γ=${fmt(gamma)}: max|P−Eq5| = ${fmt(cmp.max_abs_diff, 2)}, max ${z(cmp.max_abs_z)} se at τ = ${fmt(cmp.tau_at_max_z, 3)} ` +
+    `${id} GUE γ=${fmt(gamma)}: max|P−Eq5| = ${fmt(cmp.max_abs_diff, 2)}` + (Number.isFinite(cmp.max_abs_z) ? `, max ${z(cmp.max_abs_z)} se at τ = ${fmt(cmp.tau_at_max_z, 3)}` : '') + ' ' +
     `(rms ${z(cmp.rms_z)} se) over τ ≥ ${fmt(cut, 3)} (λt ≥ 20, ${cmp.points} pts; finite-N scale g = γ/N = ${fmt(gamma / N, 2)}); ` +
-    `P_res = ${fmt(r.P_res)} ± ${fmt(r.P_res_se, 2)} vs Eq.4 ${fmt(pres4)} (${pct(dRes / pres4)}, z = ${z(zRes)})`;
+    `P_res = ${fmt(r.P_res)} ${pm(r.P_res_se)} vs Eq.4 ${fmt(pres4)} (${pct(dRes / pres4)}, z = ${z(zRes)})`;
   const caption =
     `Fig. 2(${letter}): P(τ) for the GUE model at γ = gN = ${fmt(gamma)}, N + 1 = ${N + 1}, ${r.samples_done} samples ` +
     `(seed ${r.params.seed}, backend ${r.params.backend}). Black: numerics, shaded band ${BAND}. ` +
@@ -348,8 +349,8 @@ function buildClasses(results: SimulationResult[], N: number): { data: PanelData
     theory[`eq6_fine_${ens}`] = eq6Fine;
     curves.push({ ensemble: ens, gamma: gModel, gammaPaper: gPaper, tau: r.tau, P: r.P, P_se: r.P_se, theoryTau: fine, eq6: eq6Fine });
     parts.push(
-      `${ens}: P_pl/P_off = ${fmt(r.summary.ratio, 3)} ± ${fmt(r.summary.ratio_se, 2)} (Eq.6: ${offsetsAndPlateaus(cls).ratio}), ` +
-        `max|P−Eq6| = ${(cmp.max_abs_diff / unit).toFixed(2)}/(2γ), max|Δ|/se = ${z(cmp.max_abs_z)}`,
+      `${ens}: P_pl/P_off = ${fmt(r.summary.ratio, 3)} ${pm(r.summary.ratio_se)} (Eq.6: ${offsetsAndPlateaus(cls).ratio}), ` +
+        (cmp.points ? `max|P−Eq6| = ${(cmp.max_abs_diff / unit).toFixed(2)}/(2γ) over τ ≥ ${fmt(tStart, 2)}, max|Δ|/se = ${z(cmp.max_abs_z)}` : 'no grid points past the decay to compare'),
     );
   }
   const samples = Math.min(...results.map((r) => r.samples_done));

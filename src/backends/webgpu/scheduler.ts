@@ -5,14 +5,18 @@
  * engine can finish the rest on the CPU.
  *
  * Engine entry point:
- *   const support = webGpuSupport(cfg);                 // { ok } or { ok: false, reason } (Poisson, dense: CPU)
+ *   const support = webGpuSupport(cfg);                 // { ok } or { ok: false, reason } (Poisson: CPU)
  *   const stats = await runWebGpuEnsemble(cfg, { start, end }, { onProgress, signal, onAdapter });
+ *   // --method dense: runWebGpuDenseEnsemble (dense-scheduler.ts) also returns the non-converged samples
  * Samples [start, end) are the same samples (seed, index) as on the CPU; results agree to f32 accuracy.
  */
 import type { RunConfig } from '../../model/validate.js';
 import { EnsembleStats } from '../../observables/moments.js';
 import { acquireGpu, type AdapterDescription, type GpuContext } from './device.js';
 import { FastPathGpu, fastBytesPerSample, fastLargestArrayPerSample } from './fast-path.js';
+
+/** Largest complex matrix size of the GPU dense path (one workgroup per sample; see dense-scheduler.ts). */
+export const MAX_DENSE_GPU_DIM = 8192;
 
 export interface WebGpuRunOptions {
   /** Samples done (from range.start) and total in the range, after each batch. */
@@ -39,7 +43,14 @@ export class GpuDeviceLostError extends Error {
 
 /** Whether this configuration runs on the WebGPU backend, or why not (the engine then uses the CPU and says so). */
 export function webGpuSupport(cfg: Pick<RunConfig, 'ensemble' | 'method' | 'N'>): { ok: true } | { ok: false; reason: string } {
-  if (cfg.method === 'dense') return { ok: false, reason: 'the dense path (--method dense) runs on the CPU in this build' };
+  if (cfg.method === 'dense') {
+    const b = cfg.ensemble.beta;
+    if (b <= 0) return { ok: false, reason: 'the Poisson dense path (--method dense) runs on the CPU in this build' };
+    if (!(b === 1 || b === 2 || b === 4)) return { ok: false, reason: `the dense path supports GOE, GUE and GSE, not beta=${b}` };
+    const m = b === 4 ? 2 * (cfg.N + 1) : cfg.N + 1;
+    if (m > MAX_DENSE_GPU_DIM) return { ok: false, reason: `N = ${cfg.N} is beyond the GPU dense path (complex matrix size ${m} > ${MAX_DENSE_GPU_DIM})` };
+    return { ok: true };
+  }
   if (cfg.ensemble.beta <= 0) return { ok: false, reason: 'Poisson dots (arrowhead with iid levels) run on the CPU in this build' };
   if (cfg.N > 1_000_000) return { ok: false, reason: `N = ${cfg.N} is beyond the GPU fast path's batch sizing` };
   return { ok: true };
@@ -68,6 +79,15 @@ export async function runWebGpuEnsemble(
 ): Promise<EnsembleStats> {
   const sup = webGpuSupport(cfg);
   if (!sup.ok) throw new Error(`webgpu backend: ${sup.reason}`);
+  if (cfg.method === 'dense') {
+    // The dense path reports non-converged samples; callers that want them use runWebGpuDenseEnsemble directly.
+    const { runWebGpuDenseEnsemble } = await import('./dense-scheduler.js');
+    const r = await runWebGpuDenseEnsemble(cfg, range, opts);
+    if (r.notConverged > 0) {
+      throw new Error(`webgpu dense path: ${r.notConverged} sample(s) did not converge (first: ${r.notConvergedSamples.slice(0, 10).join(', ')}); use runWebGpuDenseEnsemble to get the converged rest`);
+    }
+    return r.stats;
+  }
   const total = range.end - range.start;
   const T = cfg.t.length;
   const stats = new EnsembleStats(T);

@@ -58,40 +58,46 @@ export function solveArrowhead(
     const lo = E[k], hi = E[k + 1];
     const gap = hi - lo;
     // Origin: the pole nearer the root, decided by the sign of f at the midpoint.
-    const fm = evalF(E, w, eps0, lo, 0.5 * gap, 0, N).f;
+    // One evaluation at the gap's midpoint picks the origin (the pole nearer the root: f(mid) >= 0 means the root
+    // is in the lower half, nearer E_k) and seeds the first model step; f, psi' and phi' there do not depend on
+    // the origin.
+    let res = evalF(E, w, eps0, lo, 0.5 * gap, N);
     evals++;
-    const o = fm >= 0 ? k : k + 1; // f(mid) >= 0: root in the lower half, nearer E_k
+    const o = res.f >= 0 ? k : k + 1;
     const Eo = E[o];
-    // Bracket in delta (e = Eo + delta).
-    let a = o === k ? 0 : -gap;
-    let b = o === k ? 0.5 * gap : 0;
-    if (o === k + 1) a = -0.5 * gap;
     const dk = lo - Eo; // 0 or -gap
     const dk1 = hi - Eo; // gap or 0
-    let delta = 0.5 * (a + b);
-    let res = evalF(E, w, eps0, Eo, delta, o, N);
-    evals++;
-    let it = 0;
-    for (;;) {
-      const { f, dpsi, dphi } = res;
+    // Bracket in delta (e = Eo + delta): the gap; the loop's first sign test halves it at the midpoint.
+    let a = dk;
+    let b = dk1;
+    let delta = o === k ? 0.5 * gap : -0.5 * gap;
+    let p = NaN;
+    for (let it = 0; ; it++) {
+      const f = res.f;
       if (f === 0) break;
       if (f < 0) a = delta; else b = delta;
       // Two-pole model c + s/(dk - x) + S/(dk1 - x): s from the poles <= k, S from the poles > k and the linear term.
       const rk = dk - delta, rk1 = dk1 - delta;
-      const s = dpsi * rk * rk;
-      const S = (dphi + 1) * rk1 * rk1;
+      const s = res.dpsi * rk * rk;
+      const S = (res.dphi + 1) * rk1 * rk1;
       const c = f - s / rk - S / rk1;
       let x = solveTwoPole(c, s, S, dk, dk1);
       if (!(x > a && x < b)) x = 0.5 * (a + b);
       const step = x - delta;
+      if (Math.abs(step) <= FINAL_STEP * Math.abs(delta)) {
+        // Converged: x is accurate to ~step^2; correct the weight for the step instead of evaluating again.
+        p = weightAfterStep(step);
+        delta = x;
+        break;
+      }
       delta = x;
-      res = evalF(E, w, eps0, Eo, delta, o, N);
+      res = evalF(E, w, eps0, Eo, delta, N);
       evals++;
-      if (Math.abs(step) <= 4 * EPS * Math.abs(delta) || Math.abs(res.f) <= res.bound || b - a <= 4 * EPS * Math.max(Math.abs(a), Math.abs(b))) break;
-      if (++it > MAX_IT) throw new Error(`secular solver: no convergence for root ${k + 1} of ${N + 1}`);
+      if (Math.abs(res.f) <= res.bound || b - a <= 4 * EPS * Math.max(Math.abs(a), Math.abs(b))) break;
+      if (it > MAX_IT) throw new Error(`secular solver: no convergence for root ${k + 1} of ${N + 1}`);
     }
     outE[k + 1] = Eo + delta;
-    outP[k + 1] = 1 / (1 + res.dpsi + res.dphi);
+    outP[k + 1] = Number.isNaN(p) ? 1 / (1 + res.dpsi + res.dphi) : p;
   }
   // End roots by safeguarded Newton relative to the end pole.
   evals += endRoot(E, w, eps0, W, 0, outE, outP);
@@ -99,21 +105,19 @@ export function solveArrowhead(
   if (stats) stats.evaluations += evals;
 }
 
-interface FVal {
-  f: number;
-  dpsi: number;
-  dphi: number;
-  /** Rounding-error bound of f at this point. */
-  bound: number;
-}
+/**
+ * Result of the last `evalF` (module scratch, so the O(N) pass allocates nothing): f, psi' (poles below e), phi'
+ * (poles above), f'' / 2 = sum w/(E - e)^3, and a rounding-error bound of f.
+ */
+const F = { f: 0, dpsi: 0, dphi: 0, d2: 0, bound: 0 };
 
 /**
  * f(Eo + delta) split into the parts from poles mu <= k and mu > k, where k is the gap index (roots between E_k and
  * E_k+1): psi' = sum_{mu<=k} w/(E_mu - e)^2, phi' the rest. `o` is the origin pole index; the split index is the
  * largest mu with E_mu - Eo - delta < 0.
  */
-function evalF(E: Float64Array, w: Float64Array, eps0: number, Eo: number, delta: number, o: number, N: number): FVal {
-  let sum = 0, dpsi = 0, dphi = 0, abs = 0;
+function evalF(E: Float64Array, w: Float64Array, eps0: number, Eo: number, delta: number, N: number): typeof F {
+  let sum = 0, dpsi = 0, dphi = 0, abs = 0, d2 = 0;
   for (let mu = 0; mu < N; mu++) {
     const r = E[mu] - Eo - delta;
     const ir = 1 / r;
@@ -121,13 +125,28 @@ function evalF(E: Float64Array, w: Float64Array, eps0: number, Eo: number, delta
     sum += t;
     abs += Math.abs(t);
     const d = t * ir;
+    d2 += d * ir;
     if (r < 0) dpsi += d; else dphi += d;
   }
-  void o;
   const lin = Eo - eps0 + delta;
-  const f = lin + sum;
-  return { f, dpsi, dphi, bound: 8 * N * EPS * (Math.abs(lin) + abs) };
+  F.f = lin + sum;
+  F.dpsi = dpsi;
+  F.dphi = dphi;
+  F.d2 = d2;
+  F.bound = 8 * N * EPS * (Math.abs(lin) + abs);
+  return F;
 }
+
+/**
+ * Weight 1/f'(x) at x = delta + step from the derivatives at delta: f'(x) = f'(delta) + 2 (f''/2) step + O(step^2).
+ * Used when the last step was below 1e-6 |delta|, so the omitted term is ~1e-12 relative.
+ */
+function weightAfterStep(step: number): number {
+  return 1 / (1 + F.dpsi + F.dphi + 2 * F.d2 * step);
+}
+
+/** Relative size of the last step below which the iterate is final (quadratic convergence: next error ~ step^2). */
+const FINAL_STEP = 1e-6;
 
 /** Root of c + s/(dk - x) + S/(dk1 - x) = 0 between dk and dk1 (one of them 0), stable quadratic formula. */
 function solveTwoPole(c: number, s: number, S: number, dk: number, dk1: number): number {
@@ -161,14 +180,14 @@ function endRoot(E: Float64Array, w: Float64Array, eps0: number, W: number, side
   // Make sure the far end has the right sign (expand if needed).
   for (let i = 0; i < 200; i++) {
     const far = side === 0 ? a : b;
-    const v = evalF(E, w, eps0, Eo, far, o, N).f;
+    const v = evalF(E, w, eps0, Eo, far, N).f;
     evals++;
     if (side === 0 ? v < 0 : v > 0) break;
     if (side === 0) a *= 2; else b *= 2;
   }
   let delta = side === 0 ? Math.max(a, -Math.sqrt(w[o])) : Math.min(b, Math.sqrt(w[o]));
   if (!(delta > a && delta < b)) delta = 0.5 * (a + b);
-  let res = evalF(E, w, eps0, Eo, delta, o, N);
+  let res = evalF(E, w, eps0, Eo, delta, N);
   evals++;
   for (let it = 0; ; it++) {
     if (res.f === 0) break;
@@ -180,7 +199,7 @@ function endRoot(E: Float64Array, w: Float64Array, eps0: number, W: number, side
     if (!(x > a && x < b)) x = 0.5 * (a + b);
     const step = x - delta;
     delta = x;
-    res = evalF(E, w, eps0, Eo, delta, o, N);
+    res = evalF(E, w, eps0, Eo, delta, N);
     evals++;
     if (Math.abs(step) <= 4 * EPS * Math.abs(delta) || Math.abs(res.f) <= res.bound || b - a <= 4 * EPS * Math.max(Math.abs(a), Math.abs(b))) break;
     if (it > 400) throw new Error('secular solver: no convergence for an end root');

@@ -22,13 +22,15 @@ interface Lane {
   h: number;
   s: number;
   i: number;
+  /** Smallest index > l whose e2 the last sweep left <= c (the next split point), or -1 if unknown. */
+  mNext: number;
   active: boolean;
 }
 
 function newLane(n: number): Lane {
   return {
     dd: new Float64Array(n), e2: new Float64Array(n), out: new Float64Array(0), l: 0, f: 0, t: 0, bEps: 0, c: 0,
-    j: 0, shift: 0, dl: 0, g: 0, h: 0, s: 0, i: 0, active: false,
+    j: 0, shift: 0, dl: 0, g: 0, h: 0, s: 0, i: 0, mNext: -1, active: false,
   };
 }
 
@@ -60,7 +62,7 @@ export class TridiagEigen4 {
       for (let i = 0; i < n - 1; i++) L.e2[i] = bk[i] * bk[i];
       L.e2[n - 1] = 0;
       L.out = outs[k];
-      L.l = 0; L.f = 0; L.t = 0; L.bEps = 0; L.c = 0; L.j = 0;
+      L.l = 0; L.f = 0; L.t = 0; L.bEps = 0; L.c = 0; L.j = 0; L.mNext = -1;
     }
     for (;;) {
       let any = false;
@@ -85,7 +87,7 @@ export class TridiagEigen4 {
 
   private park(n: number): Lane {
     const P = this.parked;
-    P.g = 1; P.h = 1; P.s = 0; P.shift = 0; P.l = 0; P.i = n - 1; P.bEps = 1;
+    P.g = 1; P.h = 1; P.s = 0; P.shift = 0; P.l = 0; P.i = n - 1; P.bEps = 1; P.c = -1;
     return P;
   }
 }
@@ -107,9 +109,13 @@ function prepare(L: Lane, n: number): boolean {
         L.c = L.bEps * L.bEps;
       }
     }
-    let m = l;
     const c = L.c;
-    while (e2[m] > c) m++;
+    let m = l;
+    if (e2[l] > c) {
+      // The last sweep recorded the first small e2 beyond l; otherwise scan (e2[n-1] = 0 stops it).
+      if (L.mNext > l) m = L.mNext;
+      else while (e2[m] > c) m++;
+    }
     if (m === l) {
       L.out[l] = dd[l] + L.f;
       L.l = l + 1;
@@ -134,6 +140,7 @@ function prepare(L: Lane, n: number): boolean {
     L.h = g;
     L.s = 0;
     L.i = m - 1;
+    L.mNext = m; // e2[m] becomes 0 in the sweep's first step; smaller small indices are recorded as found
     return true;
   }
 }
@@ -142,10 +149,11 @@ function prepare(L: Lane, n: number): boolean {
 function fusedSweep(A: Lane, B: Lane, C: Lane, D: Lane): void {
   const steps = Math.min(A.i - A.l, B.i - B.l, C.i - C.l, D.i - D.l);
   if (steps <= 0) return;
-  const ad = A.dd, ae = A.e2, ash = A.shift, abe = A.bEps;
-  const bd = B.dd, be = B.e2, bsh = B.shift, bbe = B.bEps;
-  const cd = C.dd, ce = C.e2, csh = C.shift, cbe = C.bEps;
-  const dd = D.dd, de = D.e2, dsh = D.shift, dbe = D.bEps;
+  const ad = A.dd, ae = A.e2, ash = A.shift, abe = A.bEps, ac = A.c;
+  const bd = B.dd, be = B.e2, bsh = B.shift, bbe = B.bEps, bc = B.c;
+  const cd = C.dd, ce = C.e2, csh = C.shift, cbe = C.bEps, cc = C.c;
+  const dd = D.dd, de = D.e2, dsh = D.shift, dbe = D.bEps, dc = D.c;
+  let am = A.mNext, bm = B.mNext, cm = C.mNext, dm = D.mNext;
   let ag = A.g, ah = A.h, as = A.s, ai = A.i;
   let bg = B.g, bh = B.h, bs = B.s, bi = B.i;
   let cg = C.g, ch = C.h, cs = C.s, ci = C.i;
@@ -153,45 +161,48 @@ function fusedSweep(A: Lane, B: Lane, C: Lane, D: Lane): void {
   for (let k = 0; k < steps; k++) {
     {
       const x = ad[ai] - ash, e = ae[ai], p = ag * ah, r = p + e, ir = 1 / r;
-      ae[ai + 1] = as * r; as = e * ir; ad[ai + 1] = ah + as * (ah + x);
+      const an = as * r; ae[ai + 1] = an; if (an <= ac) am = ai + 1; as = e * ir; ad[ai + 1] = ah + as * (ah + x);
       ag = x - e / ag; if (ag === 0) ag = abe; ah = ag * p * ir; ai--;
     }
     {
       const x = bd[bi] - bsh, e = be[bi], p = bg * bh, r = p + e, ir = 1 / r;
-      be[bi + 1] = bs * r; bs = e * ir; bd[bi + 1] = bh + bs * (bh + x);
+      const bn = bs * r; be[bi + 1] = bn; if (bn <= bc) bm = bi + 1; bs = e * ir; bd[bi + 1] = bh + bs * (bh + x);
       bg = x - e / bg; if (bg === 0) bg = bbe; bh = bg * p * ir; bi--;
     }
     {
       const x = cd[ci] - csh, e = ce[ci], p = cg * ch, r = p + e, ir = 1 / r;
-      ce[ci + 1] = cs * r; cs = e * ir; cd[ci + 1] = ch + cs * (ch + x);
+      const cn = cs * r; ce[ci + 1] = cn; if (cn <= cc) cm = ci + 1; cs = e * ir; cd[ci + 1] = ch + cs * (ch + x);
       cg = x - e / cg; if (cg === 0) cg = cbe; ch = cg * p * ir; ci--;
     }
     {
       const x = dd[di] - dsh, e = de[di], p = dg * dh, r = p + e, ir = 1 / r;
-      de[di + 1] = ds * r; ds = e * ir; dd[di + 1] = dh + ds * (dh + x);
+      const dn = ds * r; de[di + 1] = dn; if (dn <= dc) dm = di + 1; ds = e * ir; dd[di + 1] = dh + ds * (dh + x);
       dg = x - e / dg; if (dg === 0) dg = dbe; dh = dg * p * ir; di--;
     }
   }
-  A.g = ag; A.h = ah; A.s = as; A.i = ai;
-  B.g = bg; B.h = bh; B.s = bs; B.i = bi;
-  C.g = cg; C.h = ch; C.s = cs; C.i = ci;
-  D.g = dg; D.h = dh; D.s = ds; D.i = di;
+  A.g = ag; A.h = ah; A.s = as; A.i = ai; A.mNext = am;
+  B.g = bg; B.h = bh; B.s = bs; B.i = bi; B.mNext = bm;
+  C.g = cg; C.h = ch; C.s = cs; C.i = ci; C.mNext = cm;
+  D.g = dg; D.h = dh; D.s = ds; D.i = di; D.mNext = dm;
 }
 
 /** The lane's remaining generic steps, its last step (i = l), and the convergence test. */
 function finishSweep(L: Lane): void {
-  const d = L.dd, e2 = L.e2, sh = L.shift, bEps = L.bEps, l = L.l;
-  let g = L.g, h = L.h, s = L.s;
+  const d = L.dd, e2 = L.e2, sh = L.shift, bEps = L.bEps, l = L.l, c = L.c;
+  let g = L.g, h = L.h, s = L.s, mNext = L.mNext;
   for (let i = L.i; i >= l; i--) {
     const x = i === l ? L.dl : d[i] - sh;
     const e = e2[i], p = g * h, r = p + e, ir = 1 / r;
-    e2[i + 1] = s * r;
+    const en = s * r;
+    e2[i + 1] = en;
+    if (en <= c) mNext = i + 1;
     s = e * ir;
     d[i + 1] = h + s * (h + x);
     g = x - e / g;
     if (g === 0) g = bEps;
     h = g * p * ir;
   }
+  L.mNext = mNext;
   e2[l] = s * g;
   d[l] = h;
   let converged = h === 0 || Math.abs(e2[l]) <= Math.abs(L.c / h);

@@ -44,7 +44,9 @@ export function denseBatchCapacity(limits: GPUSupportedLimits, m: number, T: num
   const byBinding = Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / denseLargestArrayPerSample(m, T));
   const budget = software ? 64 * 2 ** 20 : 1024 * 2 ** 20; // bytes for both slots together
   const byMemory = Math.floor(budget / 2 / denseBytesPerSample(m, T));
-  const byWork = Math.floor((software ? 2 ** 24 : 2 ** 32) / (m * m * m));
+  // One workgroup per sample: a hardware GPU needs many samples in flight to fill its cores (memory still bounds it);
+  // a software adapter gets batches of about 2^24 m^-3 (a few seconds each).
+  const byWork = software ? Math.floor(2 ** 24 / (m * m * m)) : Math.max(1024, Math.floor(2 ** 32 / (m * m * m)));
   const byDispatch = limits.maxComputeWorkgroupsPerDimension; // jacobi: one workgroup per sample
   return Math.max(1, Math.min(byBinding, byMemory, Math.max(byWork, 1), byDispatch, maxBatch));
 }
@@ -74,6 +76,11 @@ export async function runWebGpuDenseEnsemble(
   try {
     opts.onAdapter?.(ctx.info);
     if (total === 0) return result;
+    const lim = ctx.device.limits;
+    const need = denseLargestArrayPerSample(m, T);
+    if (need > Math.min(lim.maxStorageBufferBindingSize, lim.maxBufferSize)) {
+      throw new RangeError(`webgpu dense path: one ${m} x ${m} complex matrix needs ${need} bytes, beyond this adapter's buffer binding limit (${Math.min(lim.maxStorageBufferBindingSize, lim.maxBufferSize)})`);
+    }
     const B = denseBatchCapacity(ctx.device.limits, m, T, ctx.info.software, Math.min(opts.maxBatch ?? Infinity, opts.deviceBatch ?? Infinity));
     // onBatch reports: groups of `group` samples from range.start (several submissions each when group > B)
     const group = opts.maxBatch !== undefined && opts.maxBatch >= 1 ? Math.floor(opts.maxBatch) : Math.min(B, total);

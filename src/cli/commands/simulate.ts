@@ -72,7 +72,7 @@ export function simulateCommand(ctx: () => CommandContext): Command {
   const cmd = new Command('simulate')
     .summary('simulate one ensemble and write P(t), P_res to JSON (and CSV)')
     .description(
-      'Simulate P(t) = E|<0|exp(-i H_tot t)|0>|^2 for one ensemble and write the result (schema: docs/cli.md).\n' +
+      'Simulate P(t) = E|<0|exp(-i H_tot t)|0>|^2 for one ensemble and write the result (schema: README.md, "Result file").\n' +
         'Interrupt with Ctrl-C: a checkpoint <out>.partial.json is kept and rerunning the same command resumes it.',
     );
   addSimOptions(cmd, { gamma: DEFAULT_GAMMA, N: '999', samples: '1000' });

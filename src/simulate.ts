@@ -1,12 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { conventions } from './model/params.js';
 import type { RunConfig } from './model/validate.js';
 import { InputError } from './model/errors.js';
 import { Moments } from './observables/moments.js';
-import { CHUNK, emptyResult, type JobSpec } from './engine/job.js';
+import { CHUNK, emptyResult, jobOf, type JobSpec } from './engine/job.js';
+import { assembleResult } from './engine/result.js';
 import { ChunkLedger, jobKey } from './engine/checkpoint.js';
 import { runChunksOnCpu, type ChunkTask } from './backends/cpu/pool.js';
-import { samplerPath } from './sampling/index.js';
 import type { PresSweepResult, SimulationResult } from './result.js';
 import type { GpuContext } from './backends/webgpu/device.js';
 import type { EnsembleStats } from './observables/moments.js';
@@ -25,21 +24,6 @@ export interface SimulateOptions {
   checkpointEvery?: number;
   /** Upper bound on samples per GPU batch (default: what the device's limits allow). */
   gpuMaxBatch?: number;
-}
-
-function jobOf(cfg: RunConfig, kind: 'pt' | 'sweep', gs: number[] = []): JobSpec {
-  return {
-    kind,
-    ensemble: cfg.ensemble,
-    N: cfg.N,
-    g: cfg.g,
-    lambda: cfg.lambda,
-    eps0: cfg.eps0,
-    seed: cfg.seed,
-    method: cfg.method === 'auto' ? 'fast' : cfg.method,
-    t: kind === 'pt' ? Array.from(cfg.t) : [],
-    gs,
-  };
 }
 
 function threadsOf(cfg: RunConfig): number {
@@ -198,48 +182,7 @@ export async function simulate(cfg: RunConfig, opts: SimulateOptions = {}): Prom
   const backend = where.kind === 'webgpu'
     ? `webgpu (${where.gpu.info.summary})${cpuUsed ? ` + ${cpuLabel(threads)}` : ''}`
     : cpuLabel(threads);
-  const [Pm, Rm] = moments;
-  const P = Array.from(Pm.mean());
-  const P_se = Array.from(Pm.se());
-  const P_res = Rm.mean()[0];
-  const P_res_se = Rm.se()[0];
-  const conv = conventions(cfg);
-  // Summary: offset = minimum of the mean curve; plateau = P_res (the exact infinite-time average).
-  let iMin = 0;
-  for (let i = 1; i < P.length; i++) if (P[i] < P[iMin]) iMin = i;
-  const P_off = P[iMin];
-  const P_off_se = P_se[iMin];
-  const ratio = P_res / P_off;
-  const ratio_se = ratio * Math.sqrt((P_res_se / P_res) ** 2 + (P_off_se / P_off) ** 2);
-  if (done < cfg.samples) notes.push(`interrupted after ${done} of ${cfg.samples} samples`);
-  return {
-    version: VERSION,
-    params: {
-      ensemble: cfg.ensemble.name,
-      beta: cfg.ensemble.beta,
-      N: cfg.N,
-      g: cfg.g,
-      gamma: conv.gamma,
-      lambda: cfg.lambda,
-      eps0: cfg.eps0,
-      seed: cfg.seed,
-      samples: cfg.samples,
-      method: samplerPath(cfg, job.method),
-      backend,
-    },
-    conventions: { t_H: conv.tH, Gamma_FGR: conv.GammaFGR, gamma: conv.gamma, gamma_paper: conv.gammaPaper, nu: conv.nu },
-    tau: Array.from(cfg.tau),
-    t: Array.from(cfg.t),
-    P,
-    P_se,
-    P_res,
-    P_res_se,
-    summary: { P_off, P_off_se, tau_off: cfg.tau[iMin], P_pl: P_res, P_pl_se: P_res_se, ratio, ratio_se },
-    samples_done: done,
-    not_converged: 0,
-    elapsed_s: (performance.now() - t0) / 1000,
-    notes,
-  };
+  return assembleResult(cfg, moments, { done, backend, elapsed_s: (performance.now() - t0) / 1000, notes });
 }
 
 /**

@@ -4,7 +4,7 @@
  * In:  { type: 'job', job: JobSpec } once, then { type: 'chunk', index, start, count }.
  * Out: { type: 'result', index, moments: [{ count, sum, sumSq }] } | { type: 'error', message }.
  */
-import { ChunkRunner, type JobSpec } from '../../src/engine/job.js';
+import { ChunkRunner, toWire, wireTransfers, type JobSpec } from '../../src/engine/job.js';
 
 let runner: ChunkRunner | null = null;
 
@@ -17,11 +17,8 @@ self.onmessage = (ev: MessageEvent) => {
     }
     if (!runner) throw new Error('chunk before job');
     const res = runner.run(msg.start, msg.count);
-    const moments = res.map((m) => ({ count: m.count, sum: m.sum, sumSq: m.sumSq }));
-    (self as unknown as Worker).postMessage(
-      { type: 'result', index: msg.index, moments },
-      moments.flatMap((m) => [m.sum.buffer as ArrayBuffer, m.sumSq.buffer as ArrayBuffer]),
-    );
+    const moments = toWire(res);
+    (self as unknown as Worker).postMessage({ type: 'result', index: msg.index, moments }, wireTransfers(moments));
   } catch (e) {
     (self as unknown as Worker).postMessage({ type: 'error', message: (e as Error).message });
   }

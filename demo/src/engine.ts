@@ -11,7 +11,7 @@
  *   cpu:    Web Workers only.
  */
 import type { RunConfig } from '../../src/model/validate.js';
-import { CHUNK, emptyResult, type JobSpec } from '../../src/engine/job.js';
+import { CHUNK, emptyResult, type JobSpec, jobOf, fromWire } from '../../src/engine/job.js';
 import { Moments } from '../../src/observables/moments.js';
 import {
   acquireGpu,
@@ -55,22 +55,6 @@ export interface RunOptions {
   /** Told which backend runs (may be called twice: WebGPU then the worker fallback). */
   onBackend: (label: string, kind: 'webgpu' | 'cpu') => void;
   onUpdate: (u: LiveUpdate) => void;
-}
-
-export function jobOf(cfg: RunConfig): JobSpec {
-  // Same JobSpec as src/simulate.ts's jobOf(cfg, 'pt').
-  return {
-    kind: 'pt',
-    ensemble: cfg.ensemble,
-    N: cfg.N,
-    g: cfg.g,
-    lambda: cfg.lambda,
-    eps0: cfg.eps0,
-    seed: cfg.seed,
-    method: cfg.method === 'auto' ? 'fast' : cfg.method,
-    t: Array.from(cfg.t),
-    gs: [],
-  };
 }
 
 /** What the page learned about WebGPU at start-up (no device kept). */
@@ -227,13 +211,7 @@ async function runOnWorkers(
           const msg = ev.data as { type: string; index: number; message?: string; moments?: { count: number; sum: Float64Array; sumSq: Float64Array }[] };
           if (msg.type === 'error') return finish(new Error(`web worker: ${msg.message}`));
           active--;
-          const ms = msg.moments!.map((m) => {
-            const x = new Moments(m.sum.length);
-            x.count = m.count;
-            x.sum.set(m.sum);
-            x.sumSq.set(m.sumSq);
-            return x;
-          });
+          const ms = fromWire(msg.moments!);
           liveP.merge(ms[0]);
           liveR.merge(ms[1]);
           pending.set(msg.index, ms);

@@ -8,7 +8,7 @@ import { fgrDecay, pEq5Grid, pEq6, pResEq4, offsetsAndPlateaus } from '../../src
 import type { SimulationResult } from '../../src/result.js';
 import { LivePlot, type Curve } from './plot.js';
 import { probeWebGpu, gpuRefusal, runEnsemble, type BackendChoice, type GpuProbe, type LiveUpdate } from './engine.js';
-import { assembleResult } from './result.js';
+import { assembleResult } from '../../src/engine/result.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => $<HTMLInputElement>(id);
@@ -239,7 +239,7 @@ function showReadouts(cfg: RunConfig, r: SimulationResult): void {
 }
 
 function liveResult(cfg: RunConfig, u: LiveUpdate, elapsed: number): SimulationResult {
-  return assembleResult(cfg, [u.P, u.Pres], u.done, state.backend, elapsed, []);
+  return assembleResult(cfg, [u.P, u.Pres], { done: u.done, backend: state.backend, elapsed_s: elapsed, notes: [] });
 }
 
 // ---------- run ----------
@@ -307,7 +307,7 @@ async function run(): Promise<void> {
     });
     cancelAnimationFrame(pendingFrame);
     const elapsed = (performance.now() - t0) / 1000;
-    const r = assembleResult(cfg, out.moments, out.done, out.backend, elapsed, out.notes);
+    const r = assembleResult(cfg, out.moments, { done: out.done, backend: out.backend, elapsed_s: elapsed, notes: out.notes });
     state.result = r;
     state.backend = out.backend;
     $('backend-used').textContent = out.backend;

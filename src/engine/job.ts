@@ -1,5 +1,5 @@
 import type { Ensemble } from '../model/ensemble.js';
-import type { Method } from '../model/validate.js';
+import type { Method, RunConfig } from '../model/validate.js';
 import { Moments } from '../observables/moments.js';
 import { pOfT, pRes } from '../observables/pt.js';
 import { solveArrowhead } from '../linalg/secular.js';
@@ -25,6 +25,48 @@ export interface JobSpec {
   t: number[];
   /** Couplings g for kind 'sweep'. */
   gs: number[];
+}
+
+/** The job of a validated run: kind 'pt' (P on cfg's grid) or 'sweep' (P_res for each coupling in `gs`). */
+export function jobOf(cfg: RunConfig, kind: 'pt' | 'sweep' = 'pt', gs: number[] = []): JobSpec {
+  return {
+    kind,
+    ensemble: cfg.ensemble,
+    N: cfg.N,
+    g: cfg.g,
+    lambda: cfg.lambda,
+    eps0: cfg.eps0,
+    seed: cfg.seed,
+    method: cfg.method === 'auto' ? 'fast' : cfg.method,
+    t: kind === 'pt' ? Array.from(cfg.t) : [],
+    gs,
+  };
+}
+
+/** Moments as they cross a thread boundary (worker_threads or Web Workers): typed arrays, transferable. */
+export interface WireMoments {
+  count: number;
+  sum: Float64Array;
+  sumSq: Float64Array;
+}
+
+export function toWire(ms: Moments[]): WireMoments[] {
+  return ms.map((m) => ({ count: m.count, sum: m.sum, sumSq: m.sumSq }));
+}
+
+/** The buffers to transfer (not copy) with `toWire`'s result. */
+export function wireTransfers(ws: WireMoments[]): ArrayBuffer[] {
+  return ws.flatMap((w) => [w.sum.buffer as ArrayBuffer, w.sumSq.buffer as ArrayBuffer]);
+}
+
+export function fromWire(ws: WireMoments[]): Moments[] {
+  return ws.map((w) => {
+    const m = new Moments(w.sum.length);
+    m.count = w.count;
+    m.sum.set(w.sum);
+    m.sumSq.set(w.sumSq);
+    return m;
+  });
 }
 
 /** Channel groups a chunk produces: 'pt' -> [P (len t), P_res (1)]; 'sweep' -> [P_res (len gs)]. */

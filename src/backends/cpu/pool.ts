@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { ChunkRunner, type JobSpec } from '../../engine/job.js';
+import { ChunkRunner, fromWire, type JobSpec, type WireMoments } from '../../engine/job.js';
 import { Moments } from '../../observables/moments.js';
 
 /** One chunk of samples: index in the job, first sample, count. */
@@ -54,21 +54,14 @@ export async function runChunksOnCpu(
       for (let i = 0; i < n; i++) {
         const w = spawnWorker(job);
         workers.push(w);
-        w.on('message', (msg: { type: string; index: number; message?: string; moments?: { count: number; sum: Float64Array; sumSq: Float64Array }[] }) => {
+        w.on('message', (msg: { type: string; index: number; message?: string; moments?: WireMoments[] }) => {
           if (msg.type === 'error') {
             failed = true;
             reject(new Error(`worker: ${msg.message}`));
             return;
           }
           active--;
-          const ms = msg.moments!.map((m) => {
-            const x = new Moments(m.sum.length);
-            x.count = m.count;
-            x.sum.set(m.sum);
-            x.sumSq.set(m.sumSq);
-            return x;
-          });
-          onDone(msg.index, ms);
+          onDone(msg.index, fromWire(msg.moments!));
           feed(w);
         });
         w.on('error', (e) => { failed = true; reject(e); });

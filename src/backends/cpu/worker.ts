@@ -4,7 +4,7 @@
  * Messages out: { type: 'result', index, moments: [{count, sum, sumSq}] } | { type: 'error', message }
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ChunkRunner, type JobSpec } from '../../engine/job.js';
+import { ChunkRunner, toWire, wireTransfers, type JobSpec } from '../../engine/job.js';
 
 const port = parentPort!;
 let runner: ChunkRunner;
@@ -19,11 +19,8 @@ port.on('message', (msg: { type: string; index: number; start: number; count: nu
   if (msg.type !== 'chunk') return;
   try {
     const res = runner.run(msg.start, msg.count);
-    const moments = res.map((m) => ({ count: m.count, sum: m.sum, sumSq: m.sumSq }));
-    port.postMessage(
-      { type: 'result', index: msg.index, moments },
-      moments.flatMap((m) => [m.sum.buffer as ArrayBuffer, m.sumSq.buffer as ArrayBuffer]),
-    );
+    const moments = toWire(res);
+    port.postMessage({ type: 'result', index: msg.index, moments }, wireTransfers(moments));
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error).message });
   }

@@ -1,24 +1,21 @@
-/**
- * Assemble the `fgr simulate` JSON (src/result.ts's SimulationResult) from the merged moments. This mirrors the tail of
- * src/simulate.ts's simulate() field for field (summary: P_off = minimum of the mean curve, P_pl = P_res); it belongs
- * in the library as a shared `assembleSimulationResult` (simulate.ts cannot be imported in a browser: it pulls in
- * node:os and node:worker_threads).
- */
-import type { RunConfig } from '../../src/model/validate.js';
-import { conventions } from '../../src/model/params.js';
-import type { Moments } from '../../src/observables/moments.js';
-import { samplerPath } from '../../src/sampling/index.js';
-import type { SimulationResult } from '../../src/result.js';
-import { VERSION } from '../../src/version.js';
-import { jobOf } from './engine.js';
+import { conventions } from '../model/params.js';
+import type { RunConfig } from '../model/validate.js';
+import type { Moments } from '../observables/moments.js';
+import { samplerPath } from '../sampling/index.js';
+import type { SimulationResult } from '../result.js';
+import { VERSION } from '../version.js';
+import { jobOf } from './job.js';
 
+/**
+ * The result file of one ensemble (`fgr simulate --out`, the demo's download) from the merged moments [P, P_res].
+ * Summary: P_off = minimum of the mean curve (with its standard error and tau), P_pl = P_res (the exact infinite-time
+ * average), ratio with first-order error propagation treating the two as independent (conservative: they are
+ * positively correlated). Browser-safe: no Node imports.
+ */
 export function assembleResult(
   cfg: RunConfig,
-  moments: [Moments, Moments],
-  done: number,
-  backend: string,
-  elapsed_s: number,
-  notes: string[],
+  moments: Moments[],
+  run: { done: number; backend: string; elapsed_s: number; notes: string[]; notConverged?: number },
 ): SimulationResult {
   const [Pm, Rm] = moments;
   const P = Array.from(Pm.mean());
@@ -32,8 +29,8 @@ export function assembleResult(
   const P_off_se = P_se[iMin];
   const ratio = P_res / P_off;
   const ratio_se = ratio * Math.sqrt((P_res_se / P_res) ** 2 + (P_off_se / P_off) ** 2);
-  const allNotes = notes.slice();
-  if (done < cfg.samples) allNotes.push(`interrupted after ${done} of ${cfg.samples} samples`);
+  const notes = run.notes.slice();
+  if (run.done < cfg.samples) notes.push(`interrupted after ${run.done} of ${cfg.samples} samples`);
   return {
     version: VERSION,
     params: {
@@ -47,7 +44,7 @@ export function assembleResult(
       seed: cfg.seed,
       samples: cfg.samples,
       method: samplerPath(cfg, jobOf(cfg).method),
-      backend,
+      backend: run.backend,
     },
     conventions: { t_H: conv.tH, Gamma_FGR: conv.GammaFGR, gamma: conv.gamma, gamma_paper: conv.gammaPaper, nu: conv.nu },
     tau: Array.from(cfg.tau),
@@ -57,9 +54,9 @@ export function assembleResult(
     P_res,
     P_res_se,
     summary: { P_off, P_off_se, tau_off: cfg.tau[iMin], P_pl: P_res, P_pl_se: P_res_se, ratio, ratio_se },
-    samples_done: done,
-    not_converged: 0,
-    elapsed_s,
-    notes: allNotes,
+    samples_done: run.done,
+    not_converged: run.notConverged ?? 0,
+    elapsed_s: run.elapsed_s,
+    notes,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * GPU dense path vs CPU on the same seeds: dense_gen vs DenseSampler.matrix (f32 rounding); Jacobi vs ml-matrix
  * (DenseSampler's own spectra) for GOE, GUE and GSE (Kramers pairs), n = 2..40; degenerate, zero and already-diagonal
- * input; convergence flags; per-sample P(t); the dense scheduler (batches, non-converged samples, N = 1).
+ * input; convergence flags; per-sample P(t); the dense scheduler (batches, non-converged samples, N = 1); the engine.
  */
 import { describe, expect, it } from 'vitest';
 import { gpuForSuite, scoped } from './gpu-helper.js';
@@ -17,6 +17,7 @@ import { allocSpectrum } from '../../src/sampling/types.js';
 import { complexHermitianSpectrum } from '../../src/linalg/dense.js';
 import { GOE, GSE, GUE, POISSON, betaEnsemble } from '../../src/model/ensemble.js';
 import { makeRunConfig } from '../../src/model/validate.js';
+import { simulate } from '../../src/simulate.js';
 
 const gpu = await gpuForSuite('dense path');
 
@@ -300,4 +301,17 @@ describe.runIf(gpu)('GPU dense path vs CPU (same seeds)', () => {
       expect(bad.notConvergedSamples).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(bad.stats.count).toBe(0);
     }));
+
+  it('engine: simulate --method dense --backend webgpu runs on the GPU and matches the CPU dense path (same seed)', async () => {
+    for (const ensemble of ['GUE', 'GSE']) {
+      const base = { ensemble, N: 8, gamma: 2, samples: 40, seed: 5, tau: '0.01:3:6:log', method: 'dense' };
+      const g = await simulate(makeRunConfig({ ...base, backend: 'webgpu' }));
+      const c = await simulate(makeRunConfig({ ...base, backend: 'cpu' }));
+      expect(g.params.backend).toMatch(/^webgpu \(/);
+      expect(g.params.backend).not.toMatch(/cpu/);
+      expect(g.samples_done).toBe(40);
+      for (let i = 0; i < g.P.length; i++) expect(Math.abs(g.P[i] - c.P[i])).toBeLessThan(2e-4);
+      expect(Math.abs(g.P_res - c.P_res)).toBeLessThan(1e-4);
+    }
+  });
 });

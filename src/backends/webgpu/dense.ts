@@ -202,7 +202,10 @@ export class DensePathGpu {
     };
   }
 
-  /** Debug/test access: the slot's last spectra, e in units of lambda times lambda (f64 of the f32 values), p. */
+  /**
+   * Debug/test access: the slot's last spectra, [count][m] each: eigenvalues in physical units (the f32 values, which are
+   * in units of lambda, times lambda), weights; the first nOut entries of a sample are its levels (Kramers: then weight 0).
+   */
   async readSpectra(slot: DenseBatchSlot): Promise<{ e: Float64Array; p: Float32Array; nOut: number }> {
     const c = slot.count;
     const m = this.m;
@@ -211,7 +214,7 @@ export class DensePathGpu {
     return { e: Float64Array.from(e, (x) => x * this.model.lambda), p, nOut: this.kramers ? this.n : m };
   }
 
-  /** Debug/test access: the matrices of the slot's last batch as generated (read before the Jacobi pass overwrites them). */
+  /** Debug/test access: run only dense_gen for samples [base, base + count) and read the matrices back ([count][m][m] (re, im)). */
   async generateOnly(base: number, count: number, slot = this.slots[0]): Promise<Float32Array> {
     const enc = this.device.createCommandEncoder({ label: `dense gen ${base}+${count}` });
     this.gen.encode(enc, slot.genGroup, slot.genParams, base, count);

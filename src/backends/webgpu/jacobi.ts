@@ -29,7 +29,7 @@ export const JACOBI_PARAMS = new UniformLayout([
 
 /** Workgroup size for matrices of size m: a power of two within the device limits (more threads for bigger blocks). */
 export function jacobiWorkgroupSize(m: number, limits: GPUSupportedLimits): number {
-  const want = m <= 64 ? 64 : m <= 128 ? 128 : 256;
+  const want = m <= 16 ? 32 : m <= 64 ? 64 : m <= 128 ? 128 : 256;
   const cap = Math.min(limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
   let wg = 1;
   while (wg * 2 <= Math.min(want, cap)) wg *= 2;

@@ -24,6 +24,8 @@ export interface SimulateOptions {
   checkpointEvery?: number;
   /** Upper bound on samples per GPU batch (default: what the device's limits allow). */
   gpuMaxBatch?: number;
+  /** Dense GPU Jacobi settings (tolerance relative to ||H||_F, sweep budget); defaults in src/backends/webgpu. */
+  gpuJacobi?: { tol?: number; maxSweeps?: number };
 }
 
 function threadsOf(cfg: RunConfig): number {
@@ -34,7 +36,7 @@ function threadsOf(cfg: RunConfig): number {
 type Placement = { kind: 'cpu' } | { kind: 'webgpu'; gpu: GpuContext; cfg: RunConfig };
 
 /** Run all chunks of a job with ordered merging and checkpointing; returns the merged moments and samples done. */
-async function runJob(job: JobSpec, samples: number, threads: number, opts: SimulateOptions, place: Placement = { kind: 'cpu' }): Promise<{ moments: Moments[]; done: number; notes: string[] }> {
+async function runJob(job: JobSpec, samples: number, threads: number, opts: SimulateOptions, place: Placement = { kind: 'cpu' }): Promise<{ moments: Moments[]; done: number; excluded: number; notes: string[] }> {
   const nChunks = Math.ceil(samples / CHUNK);
   const ledger = new ChunkLedger(jobKey(job, samples), nChunks, () => emptyResult(job));
   const notes: string[] = [];
@@ -45,10 +47,10 @@ async function runJob(job: JobSpec, samples: number, threads: number, opts: Simu
   }
   let lastSave = Date.now();
   const every = (opts.checkpointEvery ?? 5) * 1000;
-  opts.onProgress?.(ledger.samplesDone(), samples);
-  const onDone = (index: number, m: Moments[]) => {
-    ledger.add(index, m);
-    opts.onProgress?.(ledger.samplesDone(), samples);
+  opts.onProgress?.(ledger.processed(), samples);
+  const onDone = (index: number, m: Moments[], excluded = 0) => {
+    ledger.add(index, m, excluded);
+    opts.onProgress?.(ledger.processed(), samples);
     if (opts.checkpoint && Date.now() - lastSave > every) {
       ledger.save(opts.checkpoint);
       lastSave = Date.now();
@@ -56,22 +58,24 @@ async function runJob(job: JobSpec, samples: number, threads: number, opts: Simu
   };
   let cpuTasks = tasks;
   if (place.kind === 'webgpu') {
-    const lost = await runChunksOnGpu(place, job, tasks, samples, onDone, opts.signal, opts.gpuMaxBatch);
+    const lost = await runChunksOnGpu(place, job, tasks, samples, onDone, opts.signal, opts.gpuMaxBatch, opts.gpuJacobi);
     if (lost) notes.push(lost);
     cpuTasks = lost && !opts.signal?.aborted ? tasks.filter((t) => !ledger.isDone(t.index)) : [];
   }
   await runChunksOnCpu(job, cpuTasks, threads, onDone, opts.signal);
   const done = ledger.samplesDone();
-  if (done < samples) {
+  const excluded = ledger.excluded;
+  if (excluded > 0) notes.push(`${excluded} sample(s) did not converge (dense GPU Jacobi) and are excluded from the averages`);
+  if (done + excluded < samples) {
     if (opts.checkpoint) ledger.save(opts.checkpoint);
     // Interrupted: report what is complete (prefix and any out-of-order chunks).
     const all = emptyResult(job);
     for (let i = 0; i < all.length; i++) all[i].merge(ledger.prefix[i]);
     for (const ms of ledger.pending.values()) for (let i = 0; i < all.length; i++) all[i].merge(ms[i]);
-    return { moments: all, done, notes };
+    return { moments: all, done, excluded, notes };
   }
   if (opts.checkpoint) ChunkLedger.remove(opts.checkpoint);
-  return { moments: ledger.prefix, done, notes };
+  return { moments: ledger.prefix, done, excluded, notes };
 }
 
 function cpuLabel(threads: number): string {
@@ -87,9 +91,12 @@ function statsToMoments(st: EnsembleStats): Moments[] {
  * Run chunk tasks on the GPU in chunk-aligned batches (so the ledger, checkpoints and resume work unchanged).
  * Returns a note if the device was lost; the caller finishes the remaining chunks on the CPU.
  */
-async function runChunksOnGpu(place: Extract<Placement, { kind: 'webgpu' }>, job: JobSpec, tasks: ChunkTask[], samples: number, onDone: (i: number, m: Moments[]) => void, signal?: AbortSignal, maxBatch?: number): Promise<string | null> {
+async function runChunksOnGpu(place: Extract<Placement, { kind: 'webgpu' }>, job: JobSpec, tasks: ChunkTask[], samples: number, onDone: (i: number, m: Moments[], excluded?: number) => void, signal?: AbortSignal, maxBatch?: number, jacobi?: SimulateOptions['gpuJacobi']): Promise<string | null> {
   const wg = await import('./backends/webgpu/index.js');
   const T = job.t.length;
+  const dense = job.method === 'dense';
+  // Batches reported to the ledger: chunk-aligned. The dense scheduler keeps its reports aligned to maxBatch even
+  // when it submits fewer matrices at a time, so the fast path's capacity bounds the report size for both.
   const cap = wg.batchCapacity(place.gpu.device.limits, job.N, T, place.gpu.info.software, maxBatch);
   const aligned = cap >= CHUNK ? Math.floor(cap / CHUNK) * CHUNK : 0;
   // Consecutive runs of pending chunks become one GPU range each.
@@ -100,24 +107,33 @@ async function runChunksOnGpu(place: Extract<Placement, { kind: 'webgpu' }>, job
     else groups.push({ first: t.index, last: t.index });
   }
   const empty = () => emptyResult(job);
+  let rangeEnd = 0;
+  // A report covers [start, start + aligned) clipped to the range; samples missing from its stats did not converge.
   const record = (start: number, st: EnsembleStats) => {
     const first = start / CHUNK;
-    const count = st.count;
-    onDone(first, statsToMoments(st));
+    const count = Math.min(aligned, rangeEnd - start);
+    onDone(first, statsToMoments(st), count - st.count);
     for (let c = first + 1; c * CHUNK < start + count; c++) onDone(c, empty());
+  };
+  const run = async (range: { start: number; end: number }, o: { maxBatch?: number; onBatch?: typeof record }) => {
+    const common = { gpu: place.gpu, signal, ...o };
+    if (!dense) return { stats: await wg.runWebGpuEnsemble(place.cfg, range, common), notConverged: 0 };
+    return wg.runWebGpuDenseEnsemble(place.cfg, range, { ...common, jacobi });
   };
   try {
     for (const g of groups) {
       if (signal?.aborted) break;
       const range = { start: g.first * CHUNK, end: Math.min((g.last + 1) * CHUNK, samples) };
+      rangeEnd = range.end;
       if (aligned > 0) {
-        await wg.runWebGpuEnsemble(place.cfg, range, { gpu: place.gpu, signal, maxBatch: aligned, onBatch: record });
+        await run(range, { maxBatch: aligned, onBatch: record });
       } else {
         // Very large N: fewer samples than a chunk fit in one batch; run chunk by chunk.
         for (let c = g.first; c <= g.last && !signal?.aborted; c++) {
           const r = { start: c * CHUNK, end: Math.min((c + 1) * CHUNK, samples) };
-          const st = await wg.runWebGpuEnsemble(place.cfg, r, { gpu: place.gpu, signal });
-          if (st.count === r.end - r.start) onDone(c, statsToMoments(st));
+          const res = await run(r, {});
+          if (signal?.aborted && res.stats.count + res.notConverged < r.end - r.start) break;
+          onDone(c, statsToMoments(res.stats), res.notConverged);
         }
       }
     }
@@ -182,7 +198,7 @@ export async function simulate(cfg: RunConfig, opts: SimulateOptions = {}): Prom
   const backend = where.kind === 'webgpu'
     ? `webgpu (${where.gpu.info.summary})${cpuUsed ? ` + ${cpuLabel(threads)}` : ''}`
     : cpuLabel(threads);
-  return assembleResult(cfg, moments, { done, backend, elapsed_s: (performance.now() - t0) / 1000, notes });
+  return assembleResult(cfg, moments, { done, backend, elapsed_s: (performance.now() - t0) / 1000, notes, notConverged: run.excluded });
 }
 
 /**

@@ -11,13 +11,16 @@ import { CHUNK } from './job.js';
 export class ChunkLedger {
   prefix: Moments[];
   nextToMerge = 0;
+  /** Samples processed but excluded from the averages (a dense GPU sample whose Jacobi did not converge). */
+  excluded = 0;
   readonly pending = new Map<number, Moments[]>();
 
   constructor(readonly key: string, readonly nChunks: number, empty: () => Moments[]) {
     this.prefix = empty();
   }
 
-  add(index: number, m: Moments[]): void {
+  add(index: number, m: Moments[], excluded = 0): void {
+    this.excluded += excluded;
     this.pending.set(index, m);
     while (this.pending.has(this.nextToMerge)) {
       const x = this.pending.get(this.nextToMerge)!;
@@ -38,6 +41,11 @@ export class ChunkLedger {
     return n;
   }
 
+  /** Samples processed: accumulated plus excluded. */
+  processed(): number {
+    return this.samplesDone() + this.excluded;
+  }
+
   save(path: string): void {
     const data = {
       format: 'goldenrule-checkpoint/1',
@@ -45,6 +53,7 @@ export class ChunkLedger {
       chunk: CHUNK,
       nChunks: this.nChunks,
       nextToMerge: this.nextToMerge,
+      excluded: this.excluded,
       prefix: this.prefix.map((m) => m.toJSON()),
       pending: [...this.pending.entries()].map(([i, ms]) => [i, ms.map((m) => m.toJSON())]),
     };
@@ -57,7 +66,7 @@ export class ChunkLedger {
   load(path: string): boolean {
     if (!existsSync(path)) return false;
     let data: {
-      format: string; key: string; chunk: number; nChunks: number; nextToMerge: number;
+      format: string; key: string; chunk: number; nChunks: number; nextToMerge: number; excluded?: number;
       prefix: ReturnType<Moments['toJSON']>[]; pending: [number, ReturnType<Moments['toJSON']>[]][];
     };
     try {
@@ -70,6 +79,7 @@ export class ChunkLedger {
     }
     this.prefix = data.prefix.map((m) => Moments.fromJSON(m));
     this.nextToMerge = data.nextToMerge;
+    this.excluded = data.excluded ?? 0;
     for (const [i, ms] of data.pending) this.pending.set(i, ms.map((m) => Moments.fromJSON(m)));
     return true;
   }

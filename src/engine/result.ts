@@ -30,7 +30,7 @@ export function assembleResult(
   const ratio = P_res / P_off;
   const ratio_se = ratio * Math.sqrt((P_res_se / P_res) ** 2 + (P_off_se / P_off) ** 2);
   const notes = run.notes.slice();
-  if (run.done < cfg.samples) notes.push(`interrupted after ${run.done} of ${cfg.samples} samples`);
+  if (run.done + (run.notConverged ?? 0) < cfg.samples) notes.push(`interrupted after ${run.done + (run.notConverged ?? 0)} of ${cfg.samples} samples`);
   return {
     version: VERSION,
     params: {

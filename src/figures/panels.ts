@@ -157,7 +157,7 @@ export async function runPanel(id: PanelId, runs: PanelRun[], hooks: PanelHooks 
     hooks.onRunStart?.(run);
     const r = await simulate(run.cfg, { onProgress: hooks.onProgress, signal: hooks.signal, checkpoint: hooks.checkpoint?.(run) });
     hooks.onRunEnd?.(run, r.samples_done);
-    if (r.samples_done < run.cfg.samples) return { id, interrupted: true, samplesDone: r.samples_done };
+    if (r.samples_done + r.not_converged < run.cfg.samples) return { id, interrupted: true, samplesDone: r.samples_done };
     results.push(r);
   }
   const built = id === '2e' ? buildClasses(results, runs[0].cfg.N) : buildDecay(id, results[0]);

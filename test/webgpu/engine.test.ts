@@ -53,6 +53,22 @@ describe.skipIf(!gpu)('simulate --backend webgpu', () => {
     }
   });
 
+  it('dense path on the GPU: matches the CPU dense path; non-converged samples are counted, not averaged', async () => {
+    const d = { ...base, N: 12, samples: 64, method: 'dense' };
+    const g = await simulate(makeRunConfig({ ...d, backend: 'webgpu' }));
+    const c = await simulate(makeRunConfig({ ...d, backend: 'cpu' }));
+    expect(g.params.backend).toMatch(/^webgpu/);
+    expect(g.params.method).toBe('dense');
+    expect(g.not_converged).toBe(0);
+    for (let i = 0; i < g.P.length; i++) expect(Math.abs(g.P[i] - c.P[i])).toBeLessThan(2e-4);
+    // One Jacobi sweep cannot converge: every sample is reported and excluded, and the run is complete, not interrupted.
+    const bad = await simulate(makeRunConfig({ ...d, samples: 40, backend: 'webgpu' }), { gpuJacobi: { maxSweeps: 1 } });
+    expect(bad.not_converged).toBe(40);
+    expect(bad.samples_done).toBe(0);
+    expect(bad.notes.join(' ')).toMatch(/did not converge/);
+    expect(bad.notes.join(' ')).not.toMatch(/interrupted/);
+  });
+
   it('Poisson with --backend webgpu runs on the CPU and says so', async () => {
     const r = await simulate(makeRunConfig({ ...base, ensemble: 'poisson', samples: 8, backend: 'webgpu' }));
     expect(r.params.backend).toMatch(/^cpu/);

@@ -9,7 +9,8 @@ export interface ChunkTask {
   count: number;
 }
 
-export type ChunkDone = (index: number, moments: Moments[]) => void;
+/** A finished chunk; `excluded` counts its samples left out of the moments (not converged). */
+export type ChunkDone = (index: number, moments: Moments[], excluded?: number) => void;
 
 /**
  * Runs chunk tasks on `threads` worker threads (or in this thread when threads = 1), calling `onDone` as each

@@ -98,8 +98,8 @@ export function simulateCommand(ctx: () => CommandContext): Command {
       } finally {
         progress.stop();
       }
-      if (r.samples_done < cfg.samples) {
-        c.err(`fgr: interrupted after ${r.samples_done} samples; rerun the same command to resume`);
+      if (r.samples_done + r.not_converged < cfg.samples) {
+        c.err(`fgr: interrupted after ${r.samples_done + r.not_converged} samples; rerun the same command to resume`);
         c.exitCode = EXIT.interrupted;
         return;
       }

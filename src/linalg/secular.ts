@@ -61,7 +61,7 @@ export function solveArrowhead(
     // One evaluation at the gap's midpoint picks the origin (the pole nearer the root: f(mid) >= 0 means the root
     // is in the lower half, nearer E_k) and seeds the first model step; f, psi' and phi' there do not depend on
     // the origin.
-    let res = evalF(E, w, eps0, lo, 0.5 * gap, N);
+    let res = evalF(E, w, eps0, lo, 0.5 * gap, N, k + 1);
     evals++;
     const o = res.f >= 0 ? k : k + 1;
     const Eo = E[o];
@@ -91,7 +91,7 @@ export function solveArrowhead(
         break;
       }
       delta = x;
-      res = evalF(E, w, eps0, Eo, delta, N);
+      res = evalF(E, w, eps0, Eo, delta, N, k + 1);
       evals++;
       if (Math.abs(res.f) <= res.bound || b - a <= 4 * EPS * Math.max(Math.abs(a), Math.abs(b))) break;
       if (it > MAX_IT) throw new Error(`secular solver: no convergence for root ${k + 1} of ${N + 1}`);
@@ -116,24 +116,33 @@ const F = { f: 0, dpsi: 0, dphi: 0, d2: 0, bound: 0 };
  * E_k+1): psi' = sum_{mu<=k} w/(E_mu - e)^2, phi' the rest. `o` is the origin pole index; the split index is the
  * largest mu with E_mu - Eo - delta < 0.
  */
-function evalF(E: Float64Array, w: Float64Array, eps0: number, Eo: number, delta: number, N: number): typeof F {
-  let sum = 0, dpsi = 0, dphi = 0, abs = 0, d2 = 0;
-  for (let mu = 0; mu < N; mu++) {
-    const r = E[mu] - Eo - delta;
-    const ir = 1 / r;
+function evalF(E: Float64Array, w: Float64Array, eps0: number, Eo: number, delta: number, N: number, below: number): typeof F {
+  // Poles 0..below-1 lie below the point (terms t < 0), the rest above (t > 0): two branch-free loops, and
+  // sum |t| = phiSum - psiSum comes for free. E_mu - e is formed as (E_mu - Eo) - delta, never via Eo + delta, which
+  // would round delta away when the root sits within an ulp-scale distance of its pole.
+  let psiSum = 0, phiSum = 0, dpsi = 0, dphi = 0, d2 = 0;
+  for (let mu = 0; mu < below; mu++) {
+    const ir = 1 / (E[mu] - Eo - delta);
     const t = w[mu] * ir;
-    sum += t;
-    abs += Math.abs(t);
     const d = t * ir;
+    psiSum += t;
+    dpsi += d;
     d2 += d * ir;
-    if (r < 0) dpsi += d; else dphi += d;
+  }
+  for (let mu = below; mu < N; mu++) {
+    const ir = 1 / (E[mu] - Eo - delta);
+    const t = w[mu] * ir;
+    const d = t * ir;
+    phiSum += t;
+    dphi += d;
+    d2 += d * ir;
   }
   const lin = Eo - eps0 + delta;
-  F.f = lin + sum;
+  F.f = lin + psiSum + phiSum;
   F.dpsi = dpsi;
   F.dphi = dphi;
   F.d2 = d2;
-  F.bound = 8 * N * EPS * (Math.abs(lin) + abs);
+  F.bound = 8 * N * EPS * (Math.abs(lin) + phiSum - psiSum);
   return F;
 }
 
@@ -171,6 +180,7 @@ function solveTwoPole(c: number, s: number, S: number, dk: number, dk1: number):
 function endRoot(E: Float64Array, w: Float64Array, eps0: number, W: number, side: number, outE: Float64Array, outP: Float64Array): number {
   const N = E.length;
   const o = side === 0 ? 0 : N - 1;
+  const below = side === 0 ? 0 : N; // all poles above the lowest root, all below the highest
   const Eo = E[o];
   // Bracket: below E_0, f(Eo + delta) -> +inf as delta -> 0-, and f <= delta + (Eo - eps0) + W/|delta| for delta < 0.
   let evals = 0;
@@ -180,14 +190,14 @@ function endRoot(E: Float64Array, w: Float64Array, eps0: number, W: number, side
   // Make sure the far end has the right sign (expand if needed).
   for (let i = 0; i < 200; i++) {
     const far = side === 0 ? a : b;
-    const v = evalF(E, w, eps0, Eo, far, N).f;
+    const v = evalF(E, w, eps0, Eo, far, N, below).f;
     evals++;
     if (side === 0 ? v < 0 : v > 0) break;
     if (side === 0) a *= 2; else b *= 2;
   }
   let delta = side === 0 ? Math.max(a, -Math.sqrt(w[o])) : Math.min(b, Math.sqrt(w[o]));
   if (!(delta > a && delta < b)) delta = 0.5 * (a + b);
-  let res = evalF(E, w, eps0, Eo, delta, N);
+  let res = evalF(E, w, eps0, Eo, delta, N, below);
   evals++;
   for (let it = 0; ; it++) {
     if (res.f === 0) break;
@@ -199,7 +209,7 @@ function endRoot(E: Float64Array, w: Float64Array, eps0: number, W: number, side
     if (!(x > a && x < b)) x = 0.5 * (a + b);
     const step = x - delta;
     delta = x;
-    res = evalF(E, w, eps0, Eo, delta, N);
+    res = evalF(E, w, eps0, Eo, delta, N, below);
     evals++;
     if (Math.abs(step) <= 4 * EPS * Math.abs(delta) || Math.abs(res.f) <= res.bound || b - a <= 4 * EPS * Math.max(Math.abs(a), Math.abs(b))) break;
     if (it > 400) throw new Error('secular solver: no convergence for an end root');

@@ -20,6 +20,11 @@ export interface SimulateOptions {
   signal?: AbortSignal;
   /** Checkpoint file: resumed from if it exists and matches, written every few seconds and on abort, removed at the end. */
   checkpoint?: string;
+  /**
+   * Keep the checkpoint when the run completes (it then holds every chunk, so rerunning returns at once). For jobs made
+   * of several runs, like `fgr figure all`, which delete the checkpoints only when the whole job is done.
+   */
+  keepCheckpoint?: boolean;
   /** Seconds between checkpoint writes (default 5). */
   checkpointEvery?: number;
   /** Upper bound on samples per GPU batch (default: what the device's limits allow). */
@@ -74,7 +79,10 @@ async function runJob(job: JobSpec, samples: number, threads: number, opts: Simu
     for (const ms of ledger.pending.values()) for (let i = 0; i < all.length; i++) all[i].merge(ms[i]);
     return { moments: all, done, excluded, notes };
   }
-  if (opts.checkpoint) ChunkLedger.remove(opts.checkpoint);
+  if (opts.checkpoint) {
+    if (opts.keepCheckpoint) ledger.save(opts.checkpoint);
+    else ChunkLedger.remove(opts.checkpoint);
+  }
   return { moments: ledger.prefix, done, excluded, notes };
 }
 

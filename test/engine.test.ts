@@ -48,6 +48,19 @@ describe('engine', () => {
     expect(full.P_res).toBe(ref.P_res);
   });
 
+  it('keepCheckpoint: a completed run keeps its checkpoint; rerunning reloads it (no sample recomputed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fgr-keep-'));
+    const ck = join(dir, 'k.partial.json');
+    const cfg = makeRunConfig({ N: 30, gamma: 2, samples: 96, seed: 8, tau: '0.1,1', threads: 1 });
+    const a = await simulate(cfg, { checkpoint: ck, keepCheckpoint: true });
+    expect(existsSync(ck)).toBe(true);
+    const seen: number[] = [];
+    const b = await simulate(cfg, { checkpoint: ck, keepCheckpoint: true, onProgress: (d) => seen.push(d) });
+    expect(seen).toEqual([96]); // everything came from the checkpoint
+    expect(b.P).toEqual(a.P);
+    expect(b.notes.join(' ')).toMatch(/resumed from checkpoint/);
+  });
+
   it('N = 1 and samples = 1 work', async () => {
     const r = await simulate(makeRunConfig({ N: 1, g: 0.5, samples: 1, tau: '0,1' }));
     expect(r.P[0]).toBeCloseTo(1, 14);

@@ -4,11 +4,11 @@
 export function fmtDuration(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '?';
   if (s < 10) return `${s.toFixed(1)} s`;
-  if (s < 60) return `${Math.round(s)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(Math.round(s - 60 * m)).padStart(2, '0')} s`;
-  const h = Math.floor(m / 60);
-  return `${h} h ${String(m - 60 * h).padStart(2, '0')} min`;
+  const t = Math.round(s); // round first, so 179.6 s reads '3 min 00 s', never '2 min 60 s'
+  if (t < 60) return `${t} s`;
+  if (t < 3600) return `${Math.floor(t / 60)} min ${String(t % 60).padStart(2, '0')} s`;
+  const mins = Math.round(s / 60);
+  return `${Math.floor(mins / 60)} h ${String(mins % 60).padStart(2, '0')} min`;
 }
 
 /** Rate with 3 significant digits. */

@@ -103,7 +103,10 @@ export interface PanelHooks {
   onProgress?: (done: number, total: number) => void;
   onRunEnd?: (run: PanelRun, samplesDone: number) => void;
   signal?: AbortSignal;
-  /** Checkpoint path for a run (resume if it exists), or undefined for none. */
+  /**
+   * Checkpoint path for a run (resume if it exists), or undefined for none. Completed runs keep their checkpoint (it
+   * then holds every sample), so an interrupted multi-panel job loses no finished run; the caller deletes them.
+   */
   checkpoint?: (run: PanelRun) => string | undefined;
 }
 
@@ -147,6 +150,7 @@ export async function runPanel(id: PanelId, runs: PanelRun[], hooks: PanelHooks 
       onProgress: hooks.onProgress,
       signal: hooks.signal,
       checkpoint: hooks.checkpoint?.(run),
+      keepCheckpoint: true,
     });
     hooks.onRunEnd?.(run, sweep.samples_done);
     if (sweep.samples_done < run.cfg.samples) return { id, interrupted: true, samplesDone: sweep.samples_done };
@@ -155,7 +159,7 @@ export async function runPanel(id: PanelId, runs: PanelRun[], hooks: PanelHooks 
   const results: SimulationResult[] = [];
   for (const run of runs) {
     hooks.onRunStart?.(run);
-    const r = await simulate(run.cfg, { onProgress: hooks.onProgress, signal: hooks.signal, checkpoint: hooks.checkpoint?.(run) });
+    const r = await simulate(run.cfg, { onProgress: hooks.onProgress, signal: hooks.signal, checkpoint: hooks.checkpoint?.(run), keepCheckpoint: true });
     hooks.onRunEnd?.(run, r.samples_done);
     if (r.samples_done + r.not_converged < run.cfg.samples) return { id, interrupted: true, samplesDone: r.samples_done };
     results.push(r);

@@ -82,13 +82,17 @@ export function figureCommand(ctx: () => CommandContext): Command {
           break;
         }
         const files = await writePanel(outcome, outDir);
-        for (const run of runs) rmSync(ckpt(run), { force: true });
         if (files.fontWarning) c.err(`fgr: warning: ${files.fontWarning}`);
         c.err(`fgr: wrote ${join(o.outDir, `fig${id}`)}.{svg,png,json}`);
         summaries.push(outcome.data!.summary);
       }
+      // Every run's checkpoint is kept until the whole command has finished, so that rerunning an interrupted
+      // `figure all` reloads the runs already done instead of recomputing them.
+      if (c.exitCode !== EXIT.interrupted) {
+        for (const { id, runs } of plans) for (const run of runs) rmSync(checkpointFor(outDir, id, run), { force: true });
+      }
       if (summaries.length) {
-        c.out(`data vs theory (${fmtDuration((Date.now() - t0) / 1000)} in all):`);
+        c.out(`data vs theory (${fmtDuration((Date.now() - t0) / 1000)} this session):`);
         for (const s of summaries) c.out(s);
       }
     });

@@ -33,6 +33,11 @@ export function theoryCommand(ctx: () => CommandContext): Command {
     const cfg = makeRunConfig({ ...rawRunOptions(o, DEFAULT_GAMMA), samples: 1, threads: 1 });
     const out = checkOutFile(o.out, '--out');
     const gamma = cfg.g * cfg.N;
+    // The paper's closed forms hold for a level at the band centre and gamma >> 1 where stated: say so, on stderr.
+    if (cfg.eps0 !== 0) c.err('fgr: note: the closed forms are for eps0 = 0 (the band centre); --eps0 does not enter them');
+    if (gamma < 2 && cfg.ensemble.classLabel) {
+      c.err(`fgr: note: large_gamma and eq6 are gamma >> 1 forms; at gamma = ${gamma} use eq5 (GUE) instead`);
+    }
     const csv = toCsv([{ name: 'tau', values: cfg.tau }, { name: 't', values: cfg.t }, ...theoryColumns(cfg.ensemble, gamma, cfg.tau)]);
     if (out) {
       const tmp = `${out}.tmp-${process.pid}`;

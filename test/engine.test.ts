@@ -61,6 +61,20 @@ describe('engine', () => {
     expect(b.notes.join(' ')).toMatch(/resumed from checkpoint/);
   });
 
+  it('extreme couplings and small beta stay physical: 0 <= P <= 1, P_res <= 1 (fast path)', async () => {
+    const cases = [
+      { N: 9, g: 1e-40 }, { N: 199, gamma: 1e-15 }, { N: 199, gamma: 1e-6 }, { N: 49, gamma: 1e-100, ensemble: 'poisson' },
+      { N: 199, ensemble: 'beta=0.1' }, { N: 199, ensemble: 'beta=0.002' }, { N: 9, ensemble: 'beta=0.1' }, { N: 99, g: 1e5 },
+    ];
+    for (const c of cases) {
+      const r = await simulate(makeRunConfig({ ...c, samples: 8, tau: '0.5,3', threads: 1 }));
+      const label = JSON.stringify(c);
+      expect(r.P_res, label).toBeLessThanOrEqual(1 + 1e-12);
+      expect(r.P_res, label).toBeGreaterThan(0);
+      for (const x of r.P) { expect(x, label).toBeLessThanOrEqual(1 + 1e-12); expect(x, label).toBeGreaterThanOrEqual(0); }
+    }
+  });
+
   it('N = 1 and samples = 1 work', async () => {
     const r = await simulate(makeRunConfig({ N: 1, g: 0.5, samples: 1, tau: '0,1' }));
     expect(r.P[0]).toBeCloseTo(1, 14);

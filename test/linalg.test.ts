@@ -61,6 +61,20 @@ describe('tridiagonal QL + continued-fraction weights = ml-matrix on the same ma
     firstComponentWeights([0.3], [], e1, w1);
     expect([e1[0], w1[0]]).toEqual([0.3, 1]);
   });
+  it('a chain split in the middle: eigenvalues of the block cut off from row 0 get weight 0, not 1/f\'', () => {
+    const n = 8;
+    const d = Float64Array.from([0.1, -0.4, 0.7, 0.2, -1.1, 0.5, 0.9, -0.3]);
+    const b = Float64Array.from([0.3, 0.2, 0.25, 0, 0.4, 0.1, 0.35]); // rows 0-3 and 4-7 decoupled
+    const e = new Float64Array(n), w = new Float64Array(n);
+    tridiagEigenvalues(d, b, e);
+    firstComponentWeights(d, b.map((x) => x * x), e, w);
+    const eR = new Float64Array(n), wR = new Float64Array(n);
+    realSymmetricSpectrum(denseTridiag(d, b), n, eR, wR);
+    expect(maxAbsDiff(w, wR)).toBeLessThan(1e-13);
+    expect(w.filter((x) => x === 0).length).toBe(4);
+    expect(Math.abs(w.reduce((s2, x) => s2 + x, 0) - 1)).toBeLessThan(1e-13);
+  });
+
   it('already-diagonal and degenerate input', () => {
     const n = 7;
     const d = Float64Array.from([1, 1, 1, 2, 2, -3, 0]);
@@ -122,6 +136,17 @@ describe('arrowhead secular solver = ml-matrix on the same arrowhead matrix', ()
       expect(Math.abs(pS[a] / ((delta * delta) / w[k]) - 1)).toBeLessThan(1e-8);
     }
     expect(Math.abs(pS.reduce((s, x) => s + x, 0) - 1)).toBeLessThan(1e-12);
+  });
+  it('weights far below resolution (w ~ 1e-52): every root converges, sum p = 1', () => {
+    const N = 60, n = N + 1;
+    const E = Float64Array.from({ length: N }, (_, i) => -1.9 + (3.8 * i) / N + 0.01 * Math.sin(7 * i));
+    for (const scale of [1e-20, 1e-52, 1e-200]) {
+      const w = Float64Array.from({ length: N }, (_, i) => scale * (0.5 + (i % 7) / 7));
+      const eS = new Float64Array(n), pS = new Float64Array(n);
+      solveArrowhead(E, w, 0.0123, eS, pS);
+      expect(Math.abs(pS.reduce((s2, x) => s2 + x, 0) - 1)).toBeLessThan(1e-13);
+      expect(Math.max(...pS)).toBeLessThanOrEqual(1);
+    }
   });
   it('w = 0: decoupled level', () => {
     const eS = new Float64Array(4), pS = new Float64Array(4);

@@ -81,7 +81,7 @@ export function solveArrowhead(
       const s = res.dpsi * rk * rk;
       const S = (res.dphi + 1) * rk1 * rk1;
       const c = f - s / rk - S / rk1;
-      let x = solveTwoPole(c, s, S, dk, dk1);
+      let x = solveTwoPole(c, s, S, dk, dk1, a, b);
       if (!(x > a && x < b)) x = 0.5 * (a + b);
       const step = x - delta;
       if (Math.abs(step) <= FINAL_STEP * Math.abs(delta)) {
@@ -157,8 +157,13 @@ function weightAfterStep(step: number): number {
 /** Relative size of the last step below which the iterate is final (quadratic convergence: next error ~ step^2). */
 const FINAL_STEP = 1e-6;
 
-/** Root of c + s/(dk - x) + S/(dk1 - x) = 0 between dk and dk1 (one of them 0), stable quadratic formula. */
-function solveTwoPole(c: number, s: number, S: number, dk: number, dk1: number): number {
+/**
+ * Root of c + s/(dk - x) + S/(dk1 - x) = 0 inside the bracket (a, b), which lies between dk and dk1 (one of them 0),
+ * by the stable quadratic formula; NaN when neither root of the quadratic is inside (the caller bisects). Both roots
+ * are tested against the bracket, not the pole interval: when s or S is tiny the spurious root sits within rounding
+ * of the far pole and can look inside the interval.
+ */
+function solveTwoPole(c: number, s: number, S: number, dk: number, dk1: number, a: number, b: number): number {
   // c (dk - x)(dk1 - x) + s (dk1 - x) + S (dk - x) = 0  ->  A x^2 - B x + C = 0
   const A = c;
   const B = c * (dk + dk1) + s + S;
@@ -167,13 +172,13 @@ function solveTwoPole(c: number, s: number, S: number, dk: number, dk1: number):
   const disc = B * B - 4 * A * C;
   if (disc < 0) return NaN;
   const sq = Math.sqrt(disc);
-  // Roots x = (B +- sq) / (2A) = 2C / (B -+ sq); pick the one inside (min(dk,dk1), max(dk,dk1)).
+  // Roots x = (B +- sq) / (2A) = 2C / (B -+ sq).
   const q = B >= 0 ? 0.5 * (B + sq) : 0.5 * (B - sq);
   const x1 = q / A;
   const x2 = q !== 0 ? C / q : x1;
-  const lo = Math.min(dk, dk1), hi = Math.max(dk, dk1);
-  if (x1 > lo && x1 < hi) return x1;
-  return x2;
+  if (x2 > a && x2 < b) return x2;
+  if (x1 > a && x1 < b) return x1;
+  return NaN;
 }
 
 /** Root below E[0] (side 0) or above E[N-1] (side N), relative to that end pole; returns evaluations. */

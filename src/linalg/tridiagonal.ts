@@ -105,6 +105,13 @@ export function tridiagEigenvalues(
  *   d'_{n-1} = 1,               d'_k = 1 + b_k^2 d'_{k+1} / d_{k+1}^2.
  * Exact-zero pivots are replaced by a tiny number (as in Sturm counts). Accurate when e_a is accurate to
  * O(eps ||T||), including eigenvalues within 1e-8 of an eigenvalue of the lower block (weights ~ shift^2).
+ *
+ * 1/f'(e) is the weight only at a root of f. An eigenvalue that floating point cannot separate from an eigenvalue of
+ * the lower block (couplings so weak that the shift is below the rounding of e, e.g. g < 1e-20), or that belongs to a
+ * block the chain has numerically decoupled from row 0 (tiny b_k, e.g. beta -> 0), is not a root of f to working
+ * precision: there |f(e)| is O(||T||) and 1/f' would be a spurious weight near 1. Such a weight is below resolution
+ * and is set to 0: p_a is kept only when the Newton step |f/f'| lies within the eigenvalue's own accuracy,
+ * 64 n eps ||T||.
  * @param bsq squared off-diagonal (length n-1)
  */
 export function firstComponentWeights(
@@ -118,6 +125,11 @@ export function firstComponentWeights(
     p[0] = 1;
     return;
   }
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(eig[i]));
+  const tol = 64 * n * 2.220446049250313e-16 * norm;
+  // Weight from f = x (the top pivot d_0) and f' = y: zero unless e is a root of f to working precision.
+  const w = (x: number, y: number) => (Math.abs(x) <= tol * y ? 1 / y : 0);
   let a = 0;
   // Four eigenvalues per pass: independent division chains run in parallel in the CPU pipeline.
   for (; a + 3 < n; a += 4) {
@@ -142,10 +154,10 @@ export function firstComponentWeights(
       x2 = e2 - dk - r2;
       x3 = e3 - dk - r3;
     }
-    p[a] = 1 / y0;
-    p[a + 1] = 1 / y1;
-    p[a + 2] = 1 / y2;
-    p[a + 3] = 1 / y3;
+    p[a] = w(x0, y0);
+    p[a + 1] = w(x1, y1);
+    p[a + 2] = w(x2, y2);
+    p[a + 3] = w(x3, y3);
   }
   for (; a < n; a++) {
     const e = eig[a];
@@ -158,6 +170,6 @@ export function firstComponentWeights(
       y = 1 + r * ix * y;
       x = e - d[k] - r;
     }
-    p[a] = 1 / y;
+    p[a] = w(x, y);
   }
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { RunConfig } from './model/validate.js';
+import { assertRunConfig, type RunConfig } from './model/validate.js';
 import { InputError } from './model/errors.js';
 import { Moments } from './observables/moments.js';
 import { CHUNK, emptyResult, jobOf, type JobSpec } from './engine/job.js';
@@ -189,6 +189,7 @@ function release(p: Placement): void {
  * @example const r = await simulate(makeRunConfig({ N: 99, gamma: 5, samples: 200 })); r.P_res // ~0.17
  */
 export async function simulate(cfg: RunConfig, opts: SimulateOptions = {}): Promise<SimulationResult> {
+  assertRunConfig(cfg);
   const t0 = performance.now();
   const threads = threadsOf(cfg);
   const job = jobOf(cfg, 'pt');
@@ -214,6 +215,7 @@ export async function simulate(cfg: RunConfig, opts: SimulateOptions = {}): Prom
  * all gammas (they do not depend on g). Fig. 2(d).
  */
 export async function simulatePresSweep(cfg: RunConfig, gammas: number[], opts: SimulateOptions = {}): Promise<PresSweepResult> {
+  assertRunConfig(cfg);
   if (gammas.length === 0) throw new InputError('gamma sweep: give at least one gamma');
   for (const g of gammas) if (!Number.isFinite(g) || g < 0) throw new InputError(`gamma sweep: gammas must be finite and >= 0, got ${g}`);
   if (cfg.method === 'dense') throw new InputError('the gamma sweep runs on the fast (arrowhead) path; use --method fast or auto');

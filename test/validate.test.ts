@@ -27,6 +27,16 @@ const bad: [string, Record<string, unknown>, RegExp][] = [
   ['tau and t both', { tau: '1', t: '2' }, /at most one of --tau and --t/],
   ['negative time', { t: '-1,2' }, /--t: times must be >= 0/],
   ['threads 0', { threads: 0 }, /--threads/],
+  ['hex number', { N: '0x10' }, /--N .*must be a decimal number/],
+  ['array as a number', { gamma: [] }, /--gamma must be a number, got an array/],
+  ['object as ensemble', { ensemble: {} }, /--ensemble must be one of/],
+  ['gamma beyond 1e6 N', { N: 10, gamma: 1e8 }, /--gamma must be <= 1e6 N/],
+  ['dense with general beta', { ensemble: 'beta=3', method: 'dense' }, /--method dense supports GOE, GUE, GSE and poisson/],
+  ['times beyond phase accuracy', { t: '1,1e18' }, /--t: .*1e9 rad/],
+  ['tau beyond phase accuracy', { tau: '1e300' }, /--tau: .*largest allowed is tau/],
+  ['lambda denormal', { lambda: 5e-324 }, /--lambda must be in \[1e-100, 1e100\]/],
+  ['empty range field', { tau: ':1:3' }, /empty field in range/],
+  ['bad list entry quoted', { tau: '1;2' }, /entry 0 \('1;2'\) is not a finite number/],
 ];
 
 describe('bad input is rejected with a message naming the parameter', () => {
@@ -41,6 +51,23 @@ describe('bad input is rejected with a message naming the parameter', () => {
   }
   it('a dense size that would not fit in memory', () => {
     expect(() => makeRunConfig({ N: 20000, method: 'dense', ensemble: 'GSE' }, 24 * 2 ** 30)).toThrow(/GiB.*memory/);
+  });
+});
+
+describe('library callers', () => {
+  it('simulate() re-checks a configuration edited after makeRunConfig', async () => {
+    const { simulate } = await import('../src/simulate.js');
+    const c = makeRunConfig({ N: 9, samples: 4, tau: '1' });
+    await expect(simulate({ ...c, samples: Infinity })).rejects.toThrow(/--samples/);
+    await expect(simulate({ ...c, threads: NaN })).rejects.toThrow(/--threads/);
+    await expect(simulate({ ...c, g: NaN })).rejects.toThrow(/--g/);
+    await expect(simulate({ ...c, N: 2.5 })).rejects.toThrow(/--N/);
+    await expect(simulate(null as never)).rejects.toThrow(/makeRunConfig/);
+  });
+  it('an Ensemble object is normalised, a malformed one refused', () => {
+    expect(makeRunConfig({ ensemble: { name: 'beta', beta: 2, couplingBeta: 2, classLabel: null } }).ensemble.name).toBe('GUE');
+    expect(() => makeRunConfig({ ensemble: { name: 'beta', beta: NaN, couplingBeta: 1, classLabel: null } })).toThrow(InputError);
+    expect(() => makeRunConfig(null as never)).toThrow(/must be an object/);
   });
 });
 

@@ -99,7 +99,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write('\nfgr: interrupted again; quitting without a checkpoint\n');
       process.exit(EXIT.interrupted);
     }
-    io.stderr.write(`\nfgr: ${sig}: stopping after the current batch and writing a checkpoint (press Ctrl-C again to quit at once)\n`);
+    io.stderr.write(`\nfgr: ${sig}: stopping and writing a checkpoint of the finished samples (press Ctrl-C again to quit at once)\n`);
     ac.abort();
   };
   const handle = io.handleSignals !== false;

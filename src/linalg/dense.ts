@@ -21,11 +21,15 @@ export function assertFinite(a: ArrayLike<number>, what: string): void {
  * @param m row-major real symmetric matrix of size dim x dim
  */
 export function embeddedSpectrum(m: Float64Array, dim: number, mult: number, outE: Float64Array, outP: Float64Array): void {
+  if (!Number.isInteger(dim) || dim < 1 || m.length < dim * dim || dim % mult !== 0) {
+    throw new RangeError(`dense eigen-solve: size ${dim} does not match a matrix of ${m.length} entries`);
+  }
   assertFinite(m, 'dense eigen-solve');
   const rows: number[][] = new Array(dim);
   for (let i = 0; i < dim; i++) {
     const r = new Array<number>(dim);
-    for (let j = 0; j < dim; j++) r[j] = 0.5 * (m[i * dim + j] + m[j * dim + i]);
+    // Symmetrise as (a + b)/2 computed as a/2 + b/2, which cannot overflow for finite a and b.
+    for (let j = 0; j < dim; j++) r[j] = 0.5 * m[i * dim + j] + 0.5 * m[j * dim + i];
     rows[i] = r;
   }
   const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });

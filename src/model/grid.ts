@@ -14,11 +14,12 @@ export function parseGrid(spec: string, name: string): Float64Array {
     if (parts.length < 3 || parts.length > 4) {
       throw new InputError(`${name}: range must be 'start:stop:count' or 'start:stop:count:log', got '${s}'`);
     }
+    if (parts.slice(0, 3).some((x) => x.trim() === '')) throw new InputError(`${name}: empty field in range '${s}'`);
     const [a, b, c] = parts.slice(0, 3).map(Number);
     const mode = (parts[3] ?? 'lin').toLowerCase();
     if (mode !== 'lin' && mode !== 'log') throw new InputError(`${name}: range spacing must be 'lin' or 'log', got '${parts[3]}'`);
     if (!Number.isFinite(a) || !Number.isFinite(b)) throw new InputError(`${name}: start and stop must be finite numbers, got '${s}'`);
-    if (!Number.isInteger(c) || c < 1 || c > 1_000_000) throw new InputError(`${name}: count must be an integer in [1, 1e6], got '${parts[2]}'`);
+    if (!Number.isInteger(c) || c < 1 || c > 100_000) throw new InputError(`${name}: count must be an integer in [1, 100000], got '${parts[2]}'`);
     if (c > 1 && !(b > a)) throw new InputError(`${name}: stop must be greater than start, got '${s}'`);
     if (mode === 'log' && !(a > 0)) throw new InputError(`${name}: a log range needs start > 0, got '${s}'`);
     out = new Float64Array(c);
@@ -30,6 +31,8 @@ export function parseGrid(spec: string, name: string): Float64Array {
   } else {
     const parts = s.split(',').map((x) => x.trim());
     if (parts.some((x) => x === '')) throw new InputError(`${name}: empty entry in list '${s}'`);
+    const bad = parts.findIndex((x) => !Number.isFinite(Number(x)));
+    if (bad >= 0) throw new InputError(`${name}: entry ${bad} ('${parts[bad]}') is not a finite number`);
     out = Float64Array.from(parts.map(Number));
   }
   validateGrid(out, name);

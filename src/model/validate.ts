@@ -1,5 +1,5 @@
 import { InputError } from './errors.js';
-import { GUE, parseEnsemble, type Ensemble } from './ensemble.js';
+import { GUE, betaEnsemble, parseEnsemble, POISSON, type Ensemble } from './ensemble.js';
 import { parseGrid, validateGrid } from './grid.js';
 import { conventions, type ModelParams } from './params.js';
 import { MAX_SEED } from '../rng/philox.js';
@@ -53,12 +53,19 @@ export function systemMemoryBytes(): number {
   return (typeof gib === 'number' && gib > 0 ? gib : 4) * 2 ** 30;
 }
 
+/** A decimal number as text: digits, optional fraction and exponent (no hex, binary or octal forms). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function num(v: unknown, name: string, def?: number): number {
   if (v === undefined || v === null) {
     if (def === undefined) throw new InputError(`${name} is required`);
     return def;
   }
+  if (typeof v !== 'number' && typeof v !== 'string') throw new InputError(`${name} must be a number, got ${Array.isArray(v) ? 'an array' : typeof v}`);
   if (typeof v === 'string' && v.trim() === '') throw new InputError(`${name}: empty value; give a number`);
+  if (typeof v === 'string' && !DECIMAL.test(v.trim()) && !/^[+-]?(Infinity|NaN)$/.test(v.trim())) {
+    throw new InputError(`${name} must be a decimal number, got '${v}'`);
+  }
   const x = typeof v === 'number' ? v : Number(String(v).trim());
   if (!Number.isFinite(x)) throw new InputError(`${name} must be a finite number, got '${String(v)}'`);
   return x;
@@ -93,9 +100,10 @@ export function denseBytes(ensemble: Ensemble, N: number): number {
 
 /** Validate and normalise a request; throws InputError naming the parameter and the allowed range. */
 export function makeRunConfig(o: RawRunOptions, memoryBytes: number = systemMemoryBytes()): RunConfig {
+  if (o === null || typeof o !== 'object') throw new InputError('run options must be an object');
   let ensemble: Ensemble;
   try {
-    ensemble = o.ensemble === undefined ? GUE : typeof o.ensemble === 'string' ? parseEnsemble(o.ensemble) : o.ensemble;
+    ensemble = ensembleOf(o.ensemble);
   } catch (e) {
     throw new InputError((e as Error).message);
   }
@@ -107,6 +115,7 @@ export function makeRunConfig(o: RawRunOptions, memoryBytes: number = systemMemo
   if (hasGamma) {
     const gamma = num(o.gamma, '--gamma');
     if (gamma < 0) throw new InputError(`--gamma must be >= 0, got ${gamma}`);
+    if (gamma > 1e6 * N) throw new InputError(`--gamma must be <= 1e6 N = ${1e6 * N}, got ${gamma}`);
     g = gamma / N;
   } else {
     g = num(o.g, '--g', hasG ? undefined : 46 / 999);
@@ -114,7 +123,7 @@ export function makeRunConfig(o: RawRunOptions, memoryBytes: number = systemMemo
   }
   if (g > 1e6) throw new InputError(`--g must be <= 1e6, got ${g}`);
   const lambda = num(o.lambda, '--lambda', 1);
-  if (!(lambda > 0) || lambda > 1e12) throw new InputError(`--lambda must be in (0, 1e12], got ${lambda}`);
+  if (!(lambda >= 1e-100) || lambda > 1e100) throw new InputError(`--lambda must be in [1e-100, 1e100], got ${lambda}`);
   const eps0 = num(o.eps0, '--eps0', 0);
   if (Math.abs(eps0) > 1e6 * lambda) throw new InputError(`--eps0 must satisfy |eps0| <= 1e6 lambda, got ${eps0}`);
   const samples = int(o.samples, '--samples', 1, 1e9, 1000);
@@ -139,6 +148,18 @@ export function makeRunConfig(o: RawRunOptions, memoryBytes: number = systemMemo
     t = tau.map((x) => x * tH);
   }
   if (tau.length > 100_000) throw new InputError(`time grid has ${tau.length} points; at most 100000 are allowed`);
+  // Phases e_a t must stay where double precision resolves them: |e| <= 2 lambda sqrt(1 + g) + |eps0| (+ margin).
+  const eMax = 2.5 * lambda * Math.sqrt(1 + g) + Math.abs(eps0);
+  const tMax = t[t.length - 1];
+  if (!Number.isFinite(tMax) || tMax * eMax > 1e9) {
+    throw new InputError(
+      `${hasT ? '--t' : '--tau'}: times up to ${hasT ? tMax : tau[tau.length - 1]} make the phases e t exceed 1e9 rad, beyond ` +
+        `double-precision accuracy; the largest allowed is ${hasT ? 't' : 'tau'} = ${(hasT ? 1e9 / eMax : 1e9 / eMax / tH).toPrecision(3)}`,
+    );
+  }
+  if (method === 'dense' && !(ensemble.beta === 0 || ensemble.beta === 1 || ensemble.beta === 2 || ensemble.beta === 4)) {
+    throw new InputError(`--method dense supports GOE, GUE, GSE and poisson, not beta=${ensemble.beta}; use --method fast`);
+  }
 
   if (method === 'dense') {
     const need = denseBytes(ensemble, N) * threads;
@@ -150,7 +171,40 @@ export function makeRunConfig(o: RawRunOptions, memoryBytes: number = systemMemo
     }
   } else {
     const need = threads * (24 * (N + 1) * 8 + 4 * tau.length * 8);
-    if (need > 0.6 * memoryBytes) throw new InputError(`--N ${N} would not fit in memory on the fast path`);
+    if (need > 0.6 * memoryBytes) {
+      throw new InputError(
+        `--N ${N} with ${threads} thread(s) needs about ${(need / 2 ** 30).toFixed(1)} GiB on the fast path, more than this ` +
+          `machine's memory allows (${((0.6 * memoryBytes) / 2 ** 30).toFixed(1)} GiB); use fewer --threads or a smaller N`,
+      );
+    }
   }
   return { ensemble, N, g, lambda, eps0, samples, seed, tau, t, method, backend, threads };
+}
+
+/** The ensemble of a raw option: a name (`GUE`, `beta=0.5`, ...) or an Ensemble object, normalised and checked. */
+function ensembleOf(e: unknown): Ensemble {
+  if (e === undefined) return GUE;
+  if (typeof e === 'string') return parseEnsemble(e);
+  if (e !== null && typeof e === 'object' && typeof (e as Ensemble).name === 'string') {
+    const x = e as Ensemble;
+    if (x.name === 'poisson') return POISSON;
+    if (x.name === 'beta') return betaEnsemble(Number(x.beta));
+    return parseEnsemble(x.name);
+  }
+  throw new RangeError(`--ensemble must be one of GUE, GOE, GSE, poisson, beta=<b> (b > 0), got ${JSON.stringify(e)}`);
+}
+
+/**
+ * Check a RunConfig that did not come straight from makeRunConfig (a library caller may build or edit one): the
+ * same checks and messages, by running it through makeRunConfig. Throws InputError.
+ */
+export function assertRunConfig(cfg: RunConfig): void {
+  if (cfg === null || typeof cfg !== 'object') throw new InputError('simulate: the run configuration must be an object from makeRunConfig');
+  if (!(cfg.tau instanceof Float64Array) || !(cfg.t instanceof Float64Array) || cfg.t.length !== cfg.tau.length) {
+    throw new InputError('simulate: the run configuration has no consistent tau/t grids; build it with makeRunConfig');
+  }
+  makeRunConfig({
+    ensemble: cfg.ensemble, N: cfg.N, g: cfg.g, lambda: cfg.lambda, eps0: cfg.eps0, samples: cfg.samples, seed: cfg.seed,
+    tau: cfg.tau, method: cfg.method, backend: cfg.backend, threads: cfg.threads,
+  });
 }

@@ -14,8 +14,9 @@ export type ChunkDone = (index: number, moments: Moments[], excluded?: number) =
 
 /**
  * Runs chunk tasks on `threads` worker threads (or in this thread when threads = 1), calling `onDone` as each
- * finishes. Stops handing out new chunks when `signal` aborts and resolves once in-flight chunks are back.
- * Workers are always terminated, so the process can exit.
+ * finishes. When `signal` aborts it resolves at once, dropping chunks in flight (no finished sample is in them);
+ * in this thread (threads = 1) the abort takes effect between chunks. Workers are always terminated, so the process
+ * can exit.
  */
 export async function runChunksOnCpu(
   job: JobSpec,
@@ -71,6 +72,9 @@ export async function runChunksOnCpu(
         });
       }
       for (const w of workers) feed(w);
+      // On abort, stop at once: chunks still in flight hold no finished sample (they are dropped and the workers
+      // terminated below), so a run at huge N never makes Ctrl-C wait for a chunk that takes hours.
+      signal?.addEventListener('abort', () => { failed = true; resolve(); }, { once: true });
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -86,6 +86,7 @@ export function simulateCommand(ctx: () => CommandContext): Command {
       const out = checkOutFile(o.out, '--out') as string;
       const csv = checkOutFile(o.csv, '--csv');
       if (csv !== undefined && csv === out) throw new InputError('--csv: must differ from --out');
+      if (csv !== undefined && csv === checkpointPath(out)) throw new InputError(`--csv: '${o.csv}' is the checkpoint file of --out; choose another name`);
 
       const progress = new Progress(c.io, progressMode(c.io, o), c.io.progressIntervalMs);
       const ckpt = checkpointPath(out);

@@ -125,7 +125,7 @@ describe('rendering', () => {
     const c = compareCurve([1, 2, 3], [1, 2, 3], [0.1, 0.1, 0.1], [1, 2.5, 3], (i) => i > 0);
     expect(c.points).toBe(2);
     expect(c.max_abs_z).toBeCloseTo(5, 12);
-    expect(c.tau_at_max_z).toBe(2);
+    expect(c.x_at_max_z).toBe(2);
   });
 });
 

@@ -171,14 +171,15 @@ export async function runPanel(id: PanelId, runs: PanelRun[], hooks: PanelHooks 
 // ---------------------------------------------------------------------------------------------------------------
 // comparison helpers
 
+/** Data against theory over an abscissa x: tau for the P(tau) panels, gamma for panel (d). */
 export interface CurveComparison {
   /** Grid points compared. */
   points: number;
-  tau_min: number;
-  tau_max: number;
+  x_min: number;
+  x_max: number;
   /** max over the compared points of |data - theory| / se (NaN when se is unavailable, e.g. 1 sample). */
   max_abs_z: number;
-  tau_at_max_z: number;
+  x_at_max_z: number;
   /** max |data - theory|. */
   max_abs_diff: number;
   /** Root mean square of (data - theory) / se. */
@@ -208,10 +209,10 @@ export function compareCurve(
   }
   return {
     points: n,
-    tau_min: n ? tmin : NaN,
-    tau_max: n ? tmax : NaN,
+    x_min: n ? tmin : NaN,
+    x_max: n ? tmax : NaN,
     max_abs_z: n && zOk && maxZ >= 0 ? maxZ : NaN,
-    tau_at_max_z: tauZ,
+    x_at_max_z: tauZ,
     max_abs_diff: maxD,
     rms_z: n && zOk ? Math.sqrt(sumZ2 / n) : NaN,
   };
@@ -241,7 +242,7 @@ function buildDecay(id: '2a' | '2b' | '2c', r: SimulationResult): { data: PanelD
   const zRes = r.P_res_se > 0 ? dRes / r.P_res_se : NaN;
   const letter = id.slice(1);
   const summary =
-    `${id} GUE γ=${fmt(gamma)}: max|P−Eq5| = ${fmt(cmp.max_abs_diff, 2)}` + (Number.isFinite(cmp.max_abs_z) ? `, max ${z(cmp.max_abs_z)} se at τ = ${fmt(cmp.tau_at_max_z, 3)}` : '') + ' ' +
+    `${id} GUE γ=${fmt(gamma)}: max|P−Eq5| = ${fmt(cmp.max_abs_diff, 2)}` + (Number.isFinite(cmp.max_abs_z) ? `, max ${z(cmp.max_abs_z)} se at τ = ${fmt(cmp.x_at_max_z, 3)}` : '') + ' ' +
     `(rms ${z(cmp.rms_z)} se) over τ ≥ ${fmt(cut, 3)} (λt ≥ 20, ${cmp.points} pts; finite-N scale g = γ/N = ${fmt(gamma / N, 2)}); ` +
     `P_res = ${fmt(r.P_res)} ${pm(r.P_res_se)} vs Eq.4 ${fmt(pres4)} (${pct(dRes / pres4)}, z = ${z(zRes)})`;
   const caption =

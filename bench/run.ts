@@ -89,6 +89,14 @@ say('python numpy dense eigh + P(t):n=999 (ms/sample)', `${pyDense.toFixed(0)}${
 say('ratio fast / scipy tridiagonal', `${(pyTri / fastMs).toFixed(1)}x faster (target >= 5x)`);
 say('ratio fast / numpy dense', `${(pyDense / fastMs).toFixed(0)}x faster (target >= 100x)`);
 
+// 2b. The P_res sweep of Fig. 2(d): one dot spectrum and 13 secular solves per sample (N = 999).
+{
+  const gs = [0.01, 0.022, 0.0464, 0.1, 0.215, 0.46, 1, 2.15, 4.64, 10, 21.5, 46, 100].map((x) => x / 999);
+  const j: JobSpec = { ...job(999, 46), kind: 'sweep', t: [], gs };
+  const ms = perSample(j, quick ? 8 : 32);
+  say('P_res sweep, 13 gammas:n=999 (ms/sample)', `${ms.toFixed(1)}  (${(ms / gs.length).toFixed(2)} ms per gamma)`);
+}
+
 // 3. Dense ml-matrix path.
 for (const N of quick ? [63, 127] : [63, 127, 255]) {
   for (const ens of [GOE, GUE]) {

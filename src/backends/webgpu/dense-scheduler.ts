@@ -10,6 +10,7 @@
  */
 import type { RunConfig } from '../../model/validate.js';
 import { EnsembleStats } from '../../observables/moments.js';
+import { driveBatches, lostMessage } from './batches.js';
 import { acquireGpu } from './device.js';
 import { DensePathGpu, denseBytesPerSample, denseLargestArrayPerSample } from './dense.js';
 import { denseShape } from './dense-twin.js';
@@ -71,7 +72,6 @@ export async function runWebGpuDenseEnsemble(
     lost = i;
     return i;
   });
-  const lostMessage = (i: GPUDeviceLostInfo) => `WebGPU device lost (${i.reason}): ${i.message}`;
   let path: DensePathGpu | null = null;
   try {
     opts.onAdapter?.(ctx.info);
@@ -95,10 +95,7 @@ export async function runWebGpuDenseEnsemble(
       opts.jacobi ?? {},
     );
     const dp = path;
-    const inflight: { slot: number; base: number; count: number }[] = [];
-    let next = range.start;
     let done = 0;
-    let k = 0;
     const accumulate = (r: Awaited<ReturnType<DensePathGpu['collect']>>, base: number, count: number) => {
       const batch = new EnsembleStats(T);
       const row = new Float64Array(T);
@@ -127,24 +124,17 @@ export async function runWebGpuDenseEnsemble(
         groupStart = end;
       }
     };
-    const collectOldest = async () => {
-      const job = inflight.shift()!;
-      const r = await Promise.race([dp.collect(dp.slots[job.slot]), lostP.then((i) => Promise.reject(new Error(lostMessage(i))))]);
-      accumulate(r, job.base, job.count);
-      done += job.count;
-      opts.onProgress?.(done, total);
-    };
     try {
-      while (next < range.end && !opts.signal?.aborted) {
-        if (inflight.length === dp.slots.length) await collectOldest();
-        const groupEnd = range.start + (Math.floor((next - range.start) / group) + 1) * group;
-        const count = Math.min(dp.capacity, range.end - next, groupEnd - next);
-        const slot = k++ % dp.slots.length;
-        dp.submit(dp.slots[slot], next, count);
-        inflight.push({ slot, base: next, count });
-        next += count;
-      }
-      while (inflight.length) await collectOldest();
+      await driveBatches(dp, range, {
+        group,
+        signal: opts.signal,
+        lost: lostP,
+        onCollected: (r, base, count) => {
+          accumulate(r, base, count);
+          done += count;
+          opts.onProgress?.(done, total);
+        },
+      });
     } catch (e) {
       if (e instanceof GpuDeviceLostError) throw e;
       const why = lost ? lostMessage(lost) : (e as Error).message;

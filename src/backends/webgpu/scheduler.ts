@@ -11,6 +11,7 @@
  * Samples [start, end) are the same samples (seed, index) as on the CPU; results agree to f32 accuracy.
  */
 import type { RunConfig } from '../../model/validate.js';
+import { driveBatches, lostMessage } from './batches.js';
 import { EnsembleStats } from '../../observables/moments.js';
 import { acquireGpu, type AdapterDescription, type GpuContext } from './device.js';
 import { FastPathGpu, fastBytesPerSample, fastLargestArrayPerSample } from './fast-path.js';
@@ -68,10 +69,6 @@ export function batchCapacity(limits: GPUSupportedLimits, N: number, T: number, 
   return Math.max(1, Math.min(byBinding, byMemory, Math.max(byWork, 1), byDispatch, maxBatch));
 }
 
-function lostMessage(info: GPUDeviceLostInfo): string {
-  return `WebGPU device lost (${info.reason}): ${info.message}`;
-}
-
 export async function runWebGpuEnsemble(
   cfg: RunConfig,
   range: { start: number; end: number },
@@ -112,10 +109,7 @@ export async function runWebGpuEnsemble(
       Math.min(B, total),
     );
     const fp = path;
-    const inflight: { slot: number; base: number; count: number }[] = [];
-    let next = range.start;
     let done = 0;
-    let k = 0;
     const accumulate = (rows: Float32Array, base: number, count: number) => {
       const batch = new EnsembleStats(T);
       const row = new Float64Array(T);
@@ -132,23 +126,16 @@ export async function runWebGpuEnsemble(
       stats.merge(batch);
       opts.onBatch?.(base, batch);
     };
-    const collectOldest = async () => {
-      const job = inflight.shift()!;
-      const r = await Promise.race([fp.collect(fp.slots[job.slot]), lostP.then((i) => Promise.reject(new Error(lostMessage(i))))]);
-      accumulate(r, job.base, job.count);
-      done += job.count;
-      opts.onProgress?.(done, total);
-    };
     try {
-      while (next < range.end && !opts.signal?.aborted) {
-        if (inflight.length === fp.slots.length) await collectOldest();
-        const count = Math.min(fp.capacity, range.end - next);
-        const slot = k++ % fp.slots.length;
-        fp.submit(fp.slots[slot], next, count);
-        inflight.push({ slot, base: next, count });
-        next += count;
-      }
-      while (inflight.length) await collectOldest();
+      await driveBatches(fp, range, {
+        signal: opts.signal,
+        lost: lostP,
+        onCollected: (rows, base, count) => {
+          accumulate(rows, base, count);
+          done += count;
+          opts.onProgress?.(done, total);
+        },
+      });
     } catch (e) {
       if (e instanceof GpuDeviceLostError) throw e;
       const why = lost ? lostMessage(lost) : (e as Error).message;

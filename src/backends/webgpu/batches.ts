@@ -1,3 +1,53 @@
+import type { EnsembleStats } from '../../observables/moments.js';
+import { acquireGpu, type GpuContext } from './device.js';
+import { GpuDeviceLostError } from './errors.js';
+
+/** A sample range the GPU can address: integers, start <= end < 2^32 (the Philox sample counter word). */
+export function checkGpuRange(range: { start: number; end: number }): number {
+  const total = range.end - range.start;
+  if (!(total >= 0) || !Number.isInteger(range.start) || !Number.isInteger(range.end)) throw new RangeError(`bad sample range ${range.start}..${range.end}`);
+  if (range.end > 2 ** 32) throw new RangeError('sample indices must stay below 2^32 on the GPU (Philox counter word)');
+  return total;
+}
+
+/** A device for one scheduler run and what is known about its loss. */
+export interface DeviceRun {
+  readonly ctx: GpuContext;
+  /** Resolves when the device is lost. */
+  readonly lost: Promise<GPUDeviceLostInfo>;
+  /** The loss, once it happened. */
+  lostInfo(): GPUDeviceLostInfo | null;
+}
+
+/**
+ * Run `body` on the caller's device, or on a fresh one that is destroyed afterwards (so Node can exit), with the
+ * device-lost promise both schedulers race their read-backs against.
+ */
+export async function withDevice<T>(given: GpuContext | undefined, body: (run: DeviceRun) => Promise<T>): Promise<T> {
+  const ctx = given ?? (await acquireGpu());
+  let info: GPUDeviceLostInfo | null = null;
+  const lost = ctx.lost.then((i) => {
+    info = i;
+    return i;
+  });
+  try {
+    return await body({ ctx, lost, lostInfo: () => info });
+  } finally {
+    if (!given) ctx.destroy();
+  }
+}
+
+/**
+ * A failure during a scheduler run as a GpuDeviceLostError carrying the samples completed (so the engine finishes
+ * the rest on the CPU); one already of that type passes through.
+ */
+export function wrapGpuFailure(e: unknown, run: DeviceRun, what: string, done: number, stats: EnsembleStats): GpuDeviceLostError {
+  if (e instanceof GpuDeviceLostError) return e;
+  const info = run.lostInfo();
+  const why = info ? lostMessage(info) : (e as Error).message;
+  return new GpuDeviceLostError(`${what} failed after ${done} samples: ${why}`, done, stats, run.ctx.info.summary);
+}
+
 /** How a lost device is reported. */
 export function lostMessage(info: GPUDeviceLostInfo): string {
   return `WebGPU device lost (${info.reason}): ${info.message}`;

@@ -10,8 +10,7 @@
  */
 import type { RunConfig } from '../../model/validate.js';
 import { EnsembleStats } from '../../observables/moments.js';
-import { driveBatches, lostMessage } from './batches.js';
-import { acquireGpu } from './device.js';
+import { checkGpuRange, driveBatches, withDevice, wrapGpuFailure } from './batches.js';
 import { DensePathGpu, denseBytesPerSample, denseLargestArrayPerSample } from './dense.js';
 import { denseShape } from './dense-twin.js';
 import type { JacobiOptions } from './jacobi-twin.js';
@@ -59,21 +58,12 @@ export async function runWebGpuDenseEnsemble(
 ): Promise<WebGpuDenseResult> {
   const { m } = denseShape(cfg.ensemble, cfg.N);
   if (m > MAX_DENSE_GPU_DIM) throw new RangeError(`webgpu dense path: matrix size ${m} beyond ${MAX_DENSE_GPU_DIM}`);
-  const total = range.end - range.start;
+  const total = checkGpuRange(range);
   const T = cfg.t.length;
   const stats = new EnsembleStats(T);
   const result: WebGpuDenseResult = { stats, notConverged: 0, notConvergedSamples: [], maxSweeps: 0 };
-  if (!(total >= 0) || !Number.isInteger(range.start) || !Number.isInteger(range.end)) throw new RangeError(`bad sample range ${range.start}..${range.end}`);
-  if (range.end > 2 ** 32) throw new RangeError('sample indices must stay below 2^32 on the GPU (Philox counter word)');
-  const ownGpu = !opts.gpu;
-  const ctx = opts.gpu ?? (await acquireGpu());
-  let lost: GPUDeviceLostInfo | null = null;
-  const lostP = ctx.lost.then((i) => {
-    lost = i;
-    return i;
-  });
-  let path: DensePathGpu | null = null;
-  try {
+  return withDevice(opts.gpu, async (run) => {
+    const ctx = run.ctx;
     opts.onAdapter?.(ctx.info);
     if (total === 0) return result;
     const lim = ctx.device.limits;
@@ -86,7 +76,7 @@ export async function runWebGpuDenseEnsemble(
     const group = opts.maxBatch !== undefined && opts.maxBatch >= 1 ? Math.floor(opts.maxBatch) : Math.min(B, total);
     let groupStats = new EnsembleStats(T);
     let groupStart = range.start;
-    path = await DensePathGpu.create(
+    const path = await DensePathGpu.create(
       ctx.device,
       { ensemble: cfg.ensemble, N: cfg.N, g: cfg.g, lambda: cfg.lambda, eps0: cfg.eps0, seed: cfg.seed },
       cfg.t,
@@ -128,7 +118,7 @@ export async function runWebGpuDenseEnsemble(
       await driveBatches(dp, range, {
         group,
         signal: opts.signal,
-        lost: lostP,
+        lost: run.lost,
         onCollected: (r, base, count) => {
           accumulate(r, base, count);
           done += count;
@@ -136,17 +126,14 @@ export async function runWebGpuDenseEnsemble(
         },
       });
     } catch (e) {
-      if (e instanceof GpuDeviceLostError) throw e;
-      const why = lost ? lostMessage(lost) : (e as Error).message;
-      throw new GpuDeviceLostError(`WebGPU dense run failed after ${done} samples: ${why}`, done, stats, ctx.info.summary);
+      throw wrapGpuFailure(e, run, 'WebGPU dense run', done, stats);
+    } finally {
+      try {
+        path.destroy();
+      } catch {
+        /* device already gone */
+      }
     }
     return result;
-  } finally {
-    try {
-      path?.destroy();
-    } catch {
-      /* device already gone */
-    }
-    if (ownGpu) ctx.destroy();
-  }
+  });
 }

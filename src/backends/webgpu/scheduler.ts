@@ -11,9 +11,10 @@
  * Samples [start, end) are the same samples (seed, index) as on the CPU; results agree to f32 accuracy.
  */
 import type { RunConfig } from '../../model/validate.js';
-import { driveBatches, lostMessage } from './batches.js';
+import { checkGpuRange, driveBatches, withDevice, wrapGpuFailure } from './batches.js';
+import { GpuDeviceLostError } from './errors.js';
 import { EnsembleStats } from '../../observables/moments.js';
-import { acquireGpu, type AdapterDescription, type GpuContext } from './device.js';
+import type { AdapterDescription, GpuContext } from './device.js';
 import { FastPathGpu, fastBytesPerSample, fastLargestArrayPerSample } from './fast-path.js';
 
 /** Largest complex matrix size of the GPU dense path (one workgroup per sample; see dense-scheduler.ts). */
@@ -34,13 +35,7 @@ export interface WebGpuRunOptions {
   onBatch?: (start: number, stats: EnsembleStats) => void;
 }
 
-/** The device was lost (or failed) mid-run: `completed` samples from range.start are in `partial`. */
-export class GpuDeviceLostError extends Error {
-  constructor(message: string, readonly completed: number, readonly partial: EnsembleStats, readonly adapter?: string) {
-    super(message);
-    this.name = 'GpuDeviceLostError';
-  }
-}
+export { GpuDeviceLostError } from './errors.js';
 
 /** Whether this configuration runs on the WebGPU backend, or why not (the engine then uses the CPU and says so). */
 export function webGpuSupport(cfg: Pick<RunConfig, 'ensemble' | 'method' | 'N'>): { ok: true } | { ok: false; reason: string } {
@@ -85,24 +80,15 @@ export async function runWebGpuEnsemble(
     }
     return r.stats;
   }
-  const total = range.end - range.start;
+  const total = checkGpuRange(range);
   const T = cfg.t.length;
   const stats = new EnsembleStats(T);
-  if (!(total >= 0) || !Number.isInteger(range.start) || !Number.isInteger(range.end)) throw new RangeError(`bad sample range ${range.start}..${range.end}`);
-  if (range.end > 2 ** 32) throw new RangeError('sample indices must stay below 2^32 on the GPU (Philox counter word)');
-  const ownGpu = !opts.gpu;
-  const ctx = opts.gpu ?? (await acquireGpu());
-  let lost: GPUDeviceLostInfo | null = null;
-  const lostP = ctx.lost.then((i) => {
-    lost = i;
-    return i;
-  });
-  let path: FastPathGpu | null = null;
-  try {
+  return withDevice(opts.gpu, async (run) => {
+    const ctx = run.ctx;
     opts.onAdapter?.(ctx.info);
     if (total === 0) return stats;
     const B = batchCapacity(ctx.device.limits, cfg.N, T, ctx.info.software, opts.maxBatch);
-    path = await FastPathGpu.create(
+    const path = await FastPathGpu.create(
       ctx.device,
       { ensemble: cfg.ensemble, N: cfg.N, g: cfg.g, lambda: cfg.lambda, eps0: cfg.eps0, seed: cfg.seed },
       cfg.t,
@@ -129,7 +115,7 @@ export async function runWebGpuEnsemble(
     try {
       await driveBatches(fp, range, {
         signal: opts.signal,
-        lost: lostP,
+        lost: run.lost,
         onCollected: (rows, base, count) => {
           accumulate(rows, base, count);
           done += count;
@@ -137,17 +123,14 @@ export async function runWebGpuEnsemble(
         },
       });
     } catch (e) {
-      if (e instanceof GpuDeviceLostError) throw e;
-      const why = lost ? lostMessage(lost) : (e as Error).message;
-      throw new GpuDeviceLostError(`WebGPU run failed after ${done} samples: ${why}`, done, stats, ctx.info.summary);
+      throw wrapGpuFailure(e, run, 'WebGPU run', done, stats);
+    } finally {
+      try {
+        path.destroy();
+      } catch {
+        /* device already gone */
+      }
     }
     return stats;
-  } finally {
-    try {
-      path?.destroy();
-    } catch {
-      /* device already gone */
-    }
-    if (ownGpu) ctx.destroy();
-  }
+  });
 }

@@ -38,8 +38,7 @@ struct DenseGenParams {
 @group(0) @binding(0) var<uniform> params: DenseGenParams;
 @group(0) @binding(1) var<storage, read_write> a: array<vec2<f32>>;
 
-const STREAM_DENSE_H: u32 = 5u;
-const STREAM_DENSE_W: u32 = 6u;
+// Stream ids STREAM_* come from src/rng/streams.ts (prepended by src/backends/webgpu/shaders.ts).
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {

@@ -32,9 +32,7 @@ struct TridiagParams {
 @group(0) @binding(1) var<storage, read_write> diag: array<f32>;
 @group(0) @binding(2) var<storage, read_write> offsq: array<f32>;
 
-const STREAM_DOT_DIAG: u32 = 0u;
-const STREAM_DOT_OFFDIAG: u32 = 1u;
-const STREAM_COUPLING_NORM: u32 = 3u;
+// Stream ids STREAM_* come from src/rng/streams.ts (prepended by src/backends/webgpu/shaders.ts).
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {

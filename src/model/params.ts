@@ -13,6 +13,11 @@ export interface ModelParams {
   readonly eps0: number;
 }
 
+/** A model with the seed of its random draws: what a sampler or a GPU pass needs to generate samples. */
+export interface SeededModel extends ModelParams {
+  readonly seed: number;
+}
+
 /** Derived scales; see `conventions`. */
 export interface Conventions {
   /** gamma = g N (the paper's gamma for GUE and GOE). */

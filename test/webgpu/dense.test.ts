@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { gpuForSuite, scoped } from './gpu-helper.js';
 import { DensePathGpu } from '../../src/backends/webgpu/dense.js';
-import { cpuDenseGen, complexForm, denseShape, type DenseModel } from '../../src/backends/webgpu/dense-twin.js';
+import { cpuDenseGen, complexForm, denseShape } from '../../src/backends/webgpu/dense-twin.js';
 import { JacobiPass } from '../../src/backends/webgpu/jacobi.js';
 import { cpuJacobi, jacobiRotation, roundRobinPair } from '../../src/backends/webgpu/jacobi-twin.js';
 import { runWebGpuDenseEnsemble } from '../../src/backends/webgpu/dense-scheduler.js';
@@ -18,11 +18,12 @@ import { complexHermitianSpectrum } from '../../src/linalg/dense.js';
 import { GOE, GSE, GUE, POISSON, betaEnsemble } from '../../src/model/ensemble.js';
 import { makeRunConfig } from '../../src/model/validate.js';
 import { simulate } from '../../src/simulate.js';
+import type { SeededModel } from '../../src/model/params.js';
 
 const gpu = await gpuForSuite('dense path');
 
 /** DenseSampler's spectrum (ml-matrix) of sample s: the independent oracle. */
-function oracle(model: DenseModel, s: number) {
+function oracle(model: SeededModel, s: number) {
   const sp = allocSpectrum(model.N + 1);
   new DenseSampler(model, model.seed).sampleBatch(s, 1, [sp]);
   return sp;
@@ -99,7 +100,7 @@ describe('CPU twins (no GPU needed)', () => {
 
   it('cpuJacobi equals ml-matrix (DenseSampler spectra) for GOE, GUE, GSE to 1e-10', () => {
     for (const [ens, N] of [[GOE, 12], [GUE, 9], [GSE, 6]] as const) {
-      const model: DenseModel = { ensemble: ens, N, g: 0.4, lambda: 1.7, eps0: 0.2, seed: 3 };
+      const model: SeededModel = { ensemble: ens, N, g: 0.4, lambda: 1.7, eps0: 0.2, seed: 3 };
       const { kramers } = denseShape(ens, N);
       const a = cpuDenseGen(model, 5);
       const r = cpuJacobi(a, { tol: 1e-14, kramers });
@@ -119,7 +120,7 @@ describe.runIf(gpu)('GPU dense path vs CPU (same seeds)', () => {
   it('dense_gen equals DenseSampler.matrix (complex form, / lambda) to f32 rounding: GOE, GUE, GSE', () =>
     scoped(ctx, async () => {
       for (const [ens, N] of [[GOE, 9], [GUE, 13], [GSE, 7]] as const) {
-        const model: DenseModel = { ensemble: ens, N, g: 0.7, lambda: 2.5, eps0: -0.3, seed: 2 ** 33 + 17 };
+        const model: SeededModel = { ensemble: ens, N, g: 0.7, lambda: 2.5, eps0: -0.3, seed: 2 ** 33 + 17 };
         const dp = await DensePathGpu.create(ctx.device, model, Float64Array.of(0), 4, 1);
         try {
           const base = 4_000_000_000;
@@ -142,7 +143,7 @@ describe.runIf(gpu)('GPU dense path vs CPU (same seeds)', () => {
       }
     }));
 
-  const cases: [string, DenseModel, number][] = [
+  const cases: [string, SeededModel, number][] = [
     ['GOE n=2', { ensemble: GOE, N: 1, g: 1, lambda: 1, eps0: 0, seed: 1 }, 4],
     ['GOE n=17', { ensemble: GOE, N: 16, g: 0.05, lambda: 1, eps0: 0, seed: 4 }, 4],
     ['GOE n=40', { ensemble: GOE, N: 39, g: 46 / 39, lambda: 1, eps0: 0, seed: 5 }, 3],
@@ -236,7 +237,7 @@ describe.runIf(gpu)('GPU dense path vs CPU (same seeds)', () => {
 
   it('convergence flags: a sweep budget too small is reported per sample (GPU and twin alike)', () =>
     scoped(ctx, async () => {
-      const model: DenseModel = { ensemble: GUE, N: 15, g: 0.3, lambda: 1, eps0: 0, seed: 12 };
+      const model: SeededModel = { ensemble: GUE, N: 15, g: 0.3, lambda: 1, eps0: 0, seed: 12 };
       const mats = [0, 1, 2].map((s) => cpuDenseGen(model, s));
       const pass = await JacobiPass.create(ctx.device, 16);
       const one = await pass.run(mats, { maxSweeps: 1 });

@@ -5,13 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
 import { gpuForSuite, scoped } from './gpu-helper.js';
-import { FastPathGpu, type FastModel } from '../../src/backends/webgpu/fast-path.js';
+import { FastPathGpu } from '../../src/backends/webgpu/fast-path.js';
 import { betaHermiteTridiagonal, cpuSecular, cpuSturm } from '../../src/backends/webgpu/fast-twin.js';
 import { cpuPt } from '../../src/backends/webgpu/pt.js';
 import { runWebGpuEnsemble, batchCapacity } from '../../src/backends/webgpu/scheduler.js';
 import { GOE, GSE, GUE } from '../../src/model/ensemble.js';
 import { makeRunConfig } from '../../src/model/validate.js';
 import { PhiloxStream } from '../../src/rng/philox.js';
+import type { SeededModel } from '../../src/model/params.js';
 
 const gpu = await gpuForSuite('fast path');
 
@@ -34,7 +35,7 @@ describe('CPU twins (no GPU needed)', () => {
   it('twin stream recipe equals the CPU sampler (src/sampling/betaHermite.ts)', async () => {
     const mod = await import('../../src/sampling/betaHermite.js');
     for (const ens of [GOE, GUE, GSE]) {
-      const m: FastModel = { ensemble: ens, N: 17, g: 0.3, lambda: 1.3, eps0: 0.1, seed: 5 };
+      const m: SeededModel = { ensemble: ens, N: 17, g: 0.3, lambda: 1.3, eps0: 0.1, seed: 5 };
       const { diag, offsq } = betaHermiteTridiagonal(m, 11);
       const d = new Float64Array(18), b = new Float64Array(17);
       mod.betaHermiteTotal({ ...m }, new PhiloxStream(5), 11, d, b);
@@ -43,7 +44,7 @@ describe('CPU twins (no GPU needed)', () => {
     }
   });
   it('Sturm + secular twins reproduce the dense oracle to 1e-12', () => {
-    const m: FastModel = { ensemble: GUE, N: 40, g: 0.022 / 40, lambda: 1, eps0: 0, seed: 3 };
+    const m: SeededModel = { ensemble: GUE, N: 40, g: 0.022 / 40, lambda: 1, eps0: 0, seed: 3 };
     const { diag, offsq } = betaHermiteTridiagonal(m, 0);
     const { evals, q } = cpuSturm(diag, offsq);
     const r = cpuSecular(evals, q, offsq[0], diag[0]);
@@ -55,7 +56,7 @@ describe('CPU twins (no GPU needed)', () => {
 
 describe.runIf(gpu)('GPU fast path vs CPU (same seeds)', () => {
   const ctx = gpu!;
-  const cases: [string, FastModel][] = [
+  const cases: [string, SeededModel][] = [
     ['GUE N=40 gamma=0.022', { ensemble: GUE, N: 40, g: 0.022 / 40, lambda: 1, eps0: 0, seed: 42 }],
     ['GUE N=40 gamma=46', { ensemble: GUE, N: 40, g: 46 / 40, lambda: 1, eps0: 0, seed: 42 }],
     ['GOE N=25 gamma=0.46', { ensemble: GOE, N: 25, g: 0.46 / 25, lambda: 1, eps0: 0, seed: 7 }],
@@ -128,7 +129,7 @@ describe.runIf(gpu)('GPU fast path vs CPU (same seeds)', () => {
       const { dispatchSize } = await import('../../src/backends/webgpu/util.js');
       expect(dispatchSize(64 * 70000, 64)).toEqual([65535, 2]);
       const cfg = makeRunConfig({ ensemble: 'GUE', N: 1, gamma: 0.5, samples: 70000, seed: 1, tau: '0.1,1' });
-      const m: FastModel = { ensemble: GUE, N: 1, g: 0.5, lambda: 1, eps0: 0, seed: 1 };
+      const m: SeededModel = { ensemble: GUE, N: 1, g: 0.5, lambda: 1, eps0: 0, seed: 1 };
       const fp = await FastPathGpu.create(ctx.device, m, cfg.t, 70000, 1);
       try {
         // pt kernel: 70000 * 3 invocations; tridiag: 140000. Check the last sample against the CPU oracle.

@@ -5,15 +5,8 @@
  */
 import type { Ensemble } from '../../model/ensemble.js';
 import { DenseSampler } from '../../sampling/dense.js';
+import type { SeededModel } from '../../model/params.js';
 
-export interface DenseModel {
-  ensemble: Ensemble;
-  N: number;
-  g: number;
-  lambda: number;
-  eps0: number;
-  seed: number;
-}
 
 /** Sizes of the dense problem: n = N + 1 levels, m = complex matrix size, kramers for the GSE complex form. */
 export function denseShape(ensemble: Ensemble, N: number): { n: number; m: number; kramers: boolean; components: number } {
@@ -50,6 +43,6 @@ export function complexForm(comps: Float64Array[], n: number, scale = 1): { re: 
 }
 
 /** Twin of dense_gen for sample s: H_tot / lambda in complex form (f64). */
-export function cpuDenseGen(model: DenseModel, s: number, sampler = new DenseSampler(model, model.seed)): { re: Float64Array; im: Float64Array; m: number } {
+export function cpuDenseGen(model: SeededModel, s: number, sampler = new DenseSampler(model, model.seed)): { re: Float64Array; im: Float64Array; m: number } {
   return complexForm(sampler.matrix(s), model.N + 1, 1 / model.lambda);
 }

@@ -14,12 +14,12 @@ import { seedKey } from '../../rng/philox.js';
 import { BINDINGS, KernelPass, compileKernel, type BindingSpec } from './kernel.js';
 import { JacobiBuffers, JacobiPass, decodeInfo, jacobiBytesPerSample } from './jacobi.js';
 import { JACOBI_DEFAULT_MAX_SWEEPS, JACOBI_DEFAULT_TOL, type JacobiOptions } from './jacobi-twin.js';
-import { denseShape, type DenseModel } from './dense-twin.js';
+import { denseShape } from './dense-twin.js';
 import { PT_PARAMS } from './fast-path.js';
 import { splitTurns } from './pt.js';
 import { UniformLayout, createBuffer, readBuffer, READBACK, STORAGE, UNIFORM, MAP_READ_MODE } from './util.js';
+import type { SeededModel } from '../../model/params.js';
 
-export type { DenseModel } from './dense-twin.js';
 
 /** TS side of the binding contract in shaders/dense_gen.wgsl. */
 export const DENSE_GEN_BINDINGS = [
@@ -36,13 +36,13 @@ export const DENSE_GEN_PARAMS = new UniformLayout([
 export class DenseGenPass {
   readonly n: number;
   readonly m: number;
-  private constructor(readonly device: GPUDevice, readonly model: DenseModel, readonly kernel: KernelPass) {
+  private constructor(readonly device: GPUDevice, readonly model: SeededModel, readonly kernel: KernelPass) {
     const sh = denseShape(model.ensemble, model.N);
     this.n = sh.n;
     this.m = sh.m;
   }
 
-  static async create(device: GPUDevice, model: DenseModel): Promise<DenseGenPass> {
+  static async create(device: GPUDevice, model: SeededModel): Promise<DenseGenPass> {
     denseShape(model.ensemble, model.N); // validates the ensemble
     const k = await compileKernel(device, 'dense_gen', DENSE_GEN_BINDINGS);
     return new DenseGenPass(device, model, new KernelPass(device, k, DENSE_GEN_BINDINGS));
@@ -134,7 +134,7 @@ export class DensePathGpu {
 
   private constructor(
     readonly device: GPUDevice,
-    readonly model: DenseModel,
+    readonly model: SeededModel,
     times: Float64Array,
     readonly capacity: number,
     readonly gen: DenseGenPass,
@@ -155,7 +155,7 @@ export class DensePathGpu {
     this.slots = Array.from({ length: nSlots }, (_, i) => new DenseBatchSlot(this, i));
   }
 
-  static async create(device: GPUDevice, model: DenseModel, times: Float64Array, capacity: number, nSlots = 2, opts: JacobiOptions = {}): Promise<DensePathGpu> {
+  static async create(device: GPUDevice, model: SeededModel, times: Float64Array, capacity: number, nSlots = 2, opts: JacobiOptions = {}): Promise<DensePathGpu> {
     const sh = denseShape(model.ensemble, model.N);
     const [gen, jacobi, pt] = await Promise.all([
       DenseGenPass.create(device, model),

@@ -10,19 +10,11 @@
  * Buffers live in `FastBatchSlot`s (two for double-buffered readback, see scheduler.ts); pipelines are cached per device.
  */
 import { seedKey } from '../../rng/philox.js';
-import type { Ensemble } from '../../model/ensemble.js';
 import { BINDINGS, KernelPass, compileKernel } from './kernel.js';
 import { UniformLayout, createBuffer, READBACK, STORAGE, UNIFORM, MAP_READ_MODE } from './util.js';
 import { splitTurns } from './pt.js';
+import type { SeededModel } from '../../model/params.js';
 
-export interface FastModel {
-  ensemble: Ensemble;
-  N: number;
-  g: number;
-  lambda: number;
-  eps0: number;
-  seed: number;
-}
 
 const TRIDIAG = new UniformLayout([
   ['key_lo', 'u32'], ['key_hi', 'u32'], ['sample_base', 'u32'], ['batch', 'u32'], ['n_dot', 'u32'],
@@ -96,7 +88,7 @@ export class FastPathGpu {
 
   private constructor(
     readonly device: GPUDevice,
-    readonly model: FastModel,
+    readonly model: SeededModel,
     times: Float64Array,
     readonly capacity: number,
     readonly passes: KernelPass[],
@@ -108,7 +100,7 @@ export class FastPathGpu {
     this.slots = Array.from({ length: nSlots }, (_, i) => new FastBatchSlot(this, i));
   }
 
-  static async create(device: GPUDevice, model: FastModel, times: Float64Array, capacity: number, nSlots = 2): Promise<FastPathGpu> {
+  static async create(device: GPUDevice, model: SeededModel, times: Float64Array, capacity: number, nSlots = 2): Promise<FastPathGpu> {
     if (model.ensemble.beta <= 0) throw new Error('FastPathGpu: Poisson dots are not on the GPU tridiagonal path (route them to the CPU)');
     const names = ['tridiag_gen', 'sturm_bisect', 'secular', 'pt_accumulate'] as const;
     const passes = await Promise.all(names.map(async (nm) => new KernelPass(device, await compileKernel(device, nm, BINDINGS[nm]), BINDINGS[nm])));

@@ -5,10 +5,10 @@
  */
 import { PhiloxStream } from '../../rng/philox.js';
 import { Stream } from '../../rng/streams.js';
-import type { FastModel } from './fast-path.js';
+import type { SeededModel } from '../../model/params.js';
 
 /** Lanczos tridiagonal of sample `s`: diag a_0..a_N, offsq b_0^2..b_{N-1}^2 (DESIGN.md section 3.1). */
-export function betaHermiteTridiagonal(m: FastModel, s: number, st = new PhiloxStream(m.seed)): { diag: Float64Array; offsq: Float64Array } {
+export function betaHermiteTridiagonal(m: SeededModel, s: number, st = new PhiloxStream(m.seed)): { diag: Float64Array; offsq: Float64Array } {
   const N = m.N;
   const beta = m.ensemble.beta;
   const cb = m.ensemble.couplingBeta;

@@ -3,8 +3,11 @@
  * from `src/` under tsx and from `dist/src/` after tsc); a bundle or a browser build registers them up front with
  * `registerShaderSources` (bench/gpu-bundle.ts does so through esbuild's text loader).
  *
- * WGSL has no #include: a kernel that draws random numbers is compiled as philox.wgsl + kernel.wgsl (`requires`).
+ * WGSL has no #include: a kernel that draws random numbers is compiled as philox.wgsl + kernel.wgsl (`requires`),
+ * preceded by the Philox stream ids generated from src/rng/streams.ts (`const STREAM_DOT_DIAG: u32 = 0u;` ...), so the
+ * CPU and the GPU cannot disagree on which stream a quantity is drawn from.
  */
+import { Stream } from '../../rng/streams.js';
 
 export type ShaderName = 'philox' | 'rng_draws' | 'tridiag_gen' | 'sturm_bisect' | 'secular' | 'pt_accumulate' | 'dense_gen' | 'jacobi';
 
@@ -43,13 +46,19 @@ async function readOne(name: string): Promise<string> {
   throw new Error(`WGSL source '${name}.wgsl' not found (looked for a shaders/ folder above ${fileURLToPath(import.meta.url)})`);
 }
 
-/** The complete module source for a kernel: its library files, then the kernel. */
+/** WGSL constants for the Philox stream ids (the single source is src/rng/streams.ts). */
+export const STREAM_CONSTANTS_WGSL = Object.entries(Stream)
+  .map(([k, v]) => `const STREAM_${k}: u32 = ${v}u;`)
+  .join('\n');
+
+/** The complete module source for a kernel: stream ids (for Philox users), its library files, then the kernel. */
 export function shaderSource(name: ShaderName): Promise<string> {
   let p = cache.get(name);
   if (!p) {
     p = (async () => {
-      const parts = await Promise.all([...(REQUIRES[name] ?? []), name].map((n) => readOne(n)));
-      return parts.join('\n');
+      const libs = REQUIRES[name] ?? [];
+      const parts = await Promise.all([...libs, name].map((n) => readOne(n)));
+      return (libs.includes('philox') ? [STREAM_CONSTANTS_WGSL, ...parts] : parts).join('\n');
     })();
     cache.set(name, p);
   }

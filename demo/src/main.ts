@@ -243,14 +243,21 @@ function liveResult(cfg: RunConfig, u: LiveUpdate, elapsed: number): SimulationR
 }
 
 // ---------- run ----------
-function onParamsChanged(): void {
-  if (state.running) return;
+/** The validated configuration of the form, stored as the current one; null (and the status says why) if invalid. */
+function acceptForm(): RunConfig | null {
   const cfg = validate();
   if (!cfg) {
     setStatus('invalid', 'fix the highlighted field');
-    return;
+    return null;
   }
   state.cfg = cfg;
+  return cfg;
+}
+
+function onParamsChanged(): void {
+  if (state.running) return;
+  const cfg = acceptForm();
+  if (!cfg) return;
   state.theory = theoryCurves(cfg);
   const same = state.result && state.result.params.N === cfg.N && state.result.tau.length === cfg.tau.length && state.result.params.gamma === conventions(cfg).gamma && state.result.params.ensemble === cfg.ensemble.name;
   redraw(cfg, same ? state.result!.P : undefined, same ? state.result!.P_se : undefined);
@@ -259,12 +266,8 @@ function onParamsChanged(): void {
 
 async function run(): Promise<void> {
   if (state.running) return;
-  const cfg = validate();
-  if (!cfg) {
-    setStatus('invalid', 'fix the highlighted field');
-    return;
-  }
-  state.cfg = cfg;
+  const cfg = acceptForm();
+  if (!cfg) return;
   state.result = null;
   state.backend = '';
   $<HTMLButtonElement>('download').disabled = true;
